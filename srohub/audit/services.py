@@ -1,0 +1,89 @@
+"""Writing audit events. Called by services inside their own transaction, never on its own."""
+
+import json
+from decimal import Decimal
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from srohub.audit.models import AuditAction, AuditEvent
+from srohub.core.context import current_client_ip, current_request_id
+
+
+class SystemActor:
+    """The actor for work no person started: seeding, scheduled tasks, the YCJA sweep."""
+
+    pk = None
+    id = None
+    username = "system"
+    is_authenticated = False
+    is_active = True
+
+    def __str__(self) -> str:
+        return "system"
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = SystemActor()
+
+
+def snapshot(instance: models.Model) -> dict:
+    """The record's field values (and many-to-many links, as ids) as JSON-safe data, without secrets,
+    with redacted fields masked."""
+    exclude = getattr(instance, "audit_exclude", frozenset())
+    redact = getattr(instance, "audit_redact", frozenset())
+    values = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in exclude:
+            continue
+        value = field.value_from_object(instance)
+        if isinstance(field, models.FileField):
+            value = value.name if value else ""
+        elif isinstance(field, models.DecimalField) and value is not None:
+            # 49.89 typed over a stored 49.89000 is the same value: compare at the field's precision.
+            value = field.to_python(value).quantize(Decimal(1).scaleb(-field.decimal_places))
+        values[field.attname] = "[redacted]" if field.name in redact and value not in (None, "") else value
+    if instance.pk is not None:
+        # Links (an agreement's partners) are part of what the record says: keep them as sorted ids.
+        for field in instance._meta.many_to_many:
+            if field.name not in exclude:
+                values[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
+    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+def audit_record(
+    *, actor, action: str, instance: models.Model, before=None, after=None, label: str = ""
+) -> AuditEvent:
+    """Append one audit event about ``instance``; the caller's transaction makes it atomic with the write."""
+    return AuditEvent.objects.create(
+        program_id=_program_id_of(instance),
+        actor_id=getattr(actor, "pk", None),
+        actor_label=str(getattr(actor, "username", "") or actor)[:150],
+        action=action,
+        object_type=instance._meta.label_lower,
+        object_id=str(instance.pk),
+        object_repr=(label or _safe_repr(instance))[:200],
+        before=before,
+        after=after,
+        request_id=current_request_id(),
+        ip=current_client_ip(),
+    )
+
+
+def audit_read(*, actor, instance: models.Model) -> AuditEvent:
+    """Record that someone looked at a sensitive record (youth records, threat assessments)."""
+    return audit_record(actor=actor, action=AuditAction.VIEW, instance=instance)
+
+
+def _program_id_of(instance: models.Model) -> int | None:
+    if instance._meta.label_lower == "directory.program":
+        return instance.pk
+    return getattr(instance, "program_id", None)
+
+
+def _safe_repr(instance: models.Model) -> str:
+    # Records whose string form could identify a young person say so by audit_label.
+    label = getattr(instance, "audit_label", None)
+    return label() if callable(label) else str(instance)
