@@ -1,0 +1,10 @@
+from django.utils.translation import gettext_lazy as _
+
+from srohub.core.navigation import NavItem
+from srohub.core.roles import Role
+
+NAV_ITEMS = [
+    NavItem(_("My plan"), "planning:my-plan", frozenset({Role.SRO})),
+    NavItem(_("Visit plans"), "planning:plan-list", frozenset({Role.PROGRAM_ADMIN, Role.SRO_SUPERVISOR})),
+    NavItem(_("SRO visits"), "planning:my-school", frozenset({Role.SCHOOL_ADMIN, Role.SCHOOL_OFFICE})),
+]
