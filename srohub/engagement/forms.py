@@ -1,0 +1,176 @@
+"""Forms of the engagement pages. Choices come through the choke point; services do the checking."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from srohub.core.scoping import CHANGE
+from srohub.directory.models import Officer, Organization, OrganizationKind, School
+from srohub.engagement import rules
+from srohub.engagement.models import ConsentGiver, Language, MaterialVersion, ServiceKind, Topic
+from srohub.engagement.rules import ActivityType, ReferralOutcome, ReferralStatus
+from srohub.people.models import Person
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+class PseudonymField(forms.CharField):
+    """A young person named by their pseudonymous id, never chosen from a list of names."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 16)
+        kwargs.setdefault("label", _("Young person (pseudonymous id)"))
+        kwargs.setdefault("help_text", _("For example P-7KQM-4XBD. Leave empty when nobody in particular."))
+        super().__init__(**kwargs)
+
+
+def resolve_pseudonym(form, user, value: str):
+    """The person with this pseudonym that ``user`` may see (a form error otherwise)."""
+    if not value:
+        return None
+    person = Person.objects.visible_to(user, CHANGE).filter(pseudonym=value.strip().upper()).first()
+    if person is None:
+        form.add_error("person", _("No person with this id in your schools."))
+    return person
+
+
+class QuickEntryForm(forms.Form):
+    """The phone form: type, topic, duration; the rest is preselected (issue 4 "quick entry")."""
+
+    activity_type = forms.ChoiceField(choices=ActivityType.choices, label=_("What"))
+    topic = forms.ModelChoiceField(
+        Topic.objects.none(), required=False, label=_("Topic"), empty_label=_("— no topic —")
+    )
+    duration_minutes = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=rules.MAX_DURATION_MINUTES,
+        label=_("Minutes"),
+        help_text=_("Leave empty for the usual length."),
+    )
+    audience_count = forms.IntegerField(
+        required=False, min_value=0, max_value=rules.MAX_AUDIENCE, label=_("Head count")
+    )
+    school = forms.ModelChoiceField(School.objects.none(), label=_("School"))
+    occurred_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+
+    def __init__(self, *args, officer: Officer, schools, today_school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = Topic.objects.filter(program_id=officer.program_id, is_active=True)
+        self.fields["school"].queryset = schools
+        self.fields["school"].initial = today_school
+        self.fields["occurred_on"].initial = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("activity_type") and not data.get("duration_minutes"):
+            data["duration_minutes"] = rules.default_minutes(data["activity_type"])
+        return data
+
+
+class ActivityForm(forms.Form):
+    """Every field of an activity, for the desk or the less common entries."""
+
+    school = forms.ModelChoiceField(School.objects.none(), label=_("School"))
+    officer = forms.ModelChoiceField(
+        Officer.objects.none(),
+        required=False,
+        label=_("Officer"),
+        help_text=_("Supervisors only: whose activity this is."),
+    )
+    activity_type = forms.ChoiceField(choices=ActivityType.choices, label=_("Type"))
+    occurred_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    duration_minutes = forms.IntegerField(min_value=0, max_value=10**6, label=_("Duration (minutes)"))
+    topic = forms.ModelChoiceField(Topic.objects.none(), required=False, label=_("Topic"))
+    material_version = forms.ModelChoiceField(
+        MaterialVersion.objects.none(), required=False, label=_("Presentation delivered")
+    )
+    grades = forms.CharField(required=False, max_length=40, label=_("Grades"))
+    audience_count = forms.IntegerField(required=False, min_value=0, max_value=10**6, label=_("Head count"))
+    language = forms.ChoiceField(choices=Language.choices, initial=Language.ENGLISH, label=_("Language"))
+    person = PseudonymField()
+    notes = forms.CharField(
+        required=False,
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Seen by police only."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["school"].queryset = School.objects.visible_to(user).filter(is_active=True)
+        self.fields["officer"].queryset = Officer.objects.visible_to(user, CHANGE)
+        self.fields["topic"].queryset = Topic.objects.visible_to(user).filter(is_active=True)
+        self.fields["material_version"].queryset = MaterialVersion.objects.visible_to(user).select_related(
+            "material"
+        )
+        self.fields["occurred_on"].initial = timezone.localdate()
+
+    def clean_person(self):
+        return resolve_pseudonym(self, self.user, self.cleaned_data.get("person", ""))
+
+
+class ReferralForm(forms.Form):
+    school = forms.ModelChoiceField(School.objects.none(), label=_("School"))
+    agency = forms.ModelChoiceField(Organization.objects.none(), label=_("Agency"))
+    service_kind = forms.ChoiceField(choices=ServiceKind.choices, label=_("Service"))
+    person = PseudonymField(help_text=_("Police link the person record; school staff may leave it empty."))
+    referred_on = forms.DateField(label=_("Referred on"), widget=DATE_INPUT)
+    reason = forms.CharField(required=False, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    consent_given_by = forms.ChoiceField(choices=ConsentGiver.choices, label=_("Consent given by"))
+    consent_given_on = forms.DateField(label=_("Consent given on"), widget=DATE_INPUT)
+    consent_scope = forms.CharField(
+        max_length=300, label=_("Consent covers"), help_text=_("What may be shared, with whom.")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["school"].queryset = School.objects.visible_to(user).filter(is_active=True)
+        self.fields["agency"].queryset = Organization.objects.visible_to(user).filter(
+            kind=OrganizationKind.COMMUNITY_AGENCY
+        )
+        today = timezone.localdate()
+        self.fields["referred_on"].initial = today
+        self.fields["consent_given_on"].initial = today
+
+    def clean_person(self):
+        return resolve_pseudonym(self, self.user, self.cleaned_data.get("person", ""))
+
+
+class ReferralAdvanceForm(forms.Form):
+    status = forms.ChoiceField(choices=ReferralStatus.choices[1:], label=_("New status"))
+    outcome = forms.ChoiceField(
+        choices=[("", _("— only when closing —")), *ReferralOutcome.choices],
+        required=False,
+        label=_("Outcome"),
+    )
+    note = forms.CharField(required=False, max_length=300, label=_("Note"))
+
+
+class TermForm(forms.Form):
+    term = forms.ChoiceField(label=_("Term"), required=False)
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        terms, term = [], rules.term_of(today)
+        for _step in range(9):  # the current term and the two school years before it
+            terms.append((term.key, term.label))
+            term = term.previous()
+        asked = self._asked_term()
+        if asked is not None and (asked.key, asked.label) not in terms:  # a link to an older term
+            terms.append((asked.key, asked.label))
+        self.fields["term"].choices = terms
+
+    def _asked_term(self) -> rules.Term | None:
+        try:
+            return rules.term_from_key((self.data or {}).get("term", ""))
+        except ValueError:
+            return None
+
+    def chosen(self, today) -> rules.Term:
+        if self.is_valid() and self.cleaned_data["term"]:
+            return rules.term_from_key(self.cleaned_data["term"])
+        return rules.term_of(today)

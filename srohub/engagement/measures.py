@@ -1,0 +1,156 @@
+"""Measures of engagement (issue 4 "Measures"): hours and counts by officer, school, type and
+topic, students reached, referrals made and completed, and the engagement-to-enforcement ratio.
+
+Each table is ONE aggregate query (``values`` + ``annotate``), rolled up in Python, so a page asks
+the same number of queries whether the program logged a hundred activities or a million.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+
+from srohub.directory.models import Officer, School
+from srohub.engagement import rules
+from srohub.engagement.models import AGGREGATE, Activity, Referral, Topic
+from srohub.engagement.rules import ActivityType, ReferralOutcome, ReferralStatus
+from srohub.engagement.selectors import enforcement_by_school
+
+TYPE_LABELS = dict(ActivityType.choices)
+
+
+@dataclass
+class Tally:
+    """Counts of one row of a measures table."""
+
+    key: object = None
+    label: str = ""
+    activities: int = 0
+    minutes: int = 0
+    reached: int = 0
+    referrals: int = 0
+    referrals_completed: int = 0
+    enforcements: int | None = None
+
+    @property
+    def hours(self) -> float:
+        return round(self.minutes / 60, 1)
+
+    @property
+    def ratio(self) -> rules.Ratio:
+        return rules.engagement_ratio(self.activities, self.enforcements)
+
+    def add(self, row: dict) -> None:
+        self.activities += row["activities"]
+        self.minutes += row["minutes"] or 0
+        self.reached += row["reached"] or 0
+
+
+@dataclass
+class Measures:
+    """A term's measures, by officer, school, type and topic, with the program's total."""
+
+    term: rules.Term
+    total: Tally = field(default_factory=Tally)
+    by_officer: dict = field(default_factory=dict)
+    by_school: dict = field(default_factory=dict)
+    by_type: dict = field(default_factory=dict)
+    by_topic: dict = field(default_factory=dict)
+    enforcement_available: bool = False
+
+    def tables(self):
+        return [
+            (name, sorted(rows.values(), key=lambda t: str(t.label)))
+            for name, rows in (
+                ("officer", self.by_officer),
+                ("school", self.by_school),
+                ("type", self.by_type),
+                ("topic", self.by_topic),
+            )
+        ]
+
+
+def _activity_rows(activities, term: rules.Term, by: tuple[str, ...]):
+    """The ONE aggregate query of activities in ``term`` grouped by ``by``."""
+    return (
+        activities.filter(occurred_on__gte=term.start, occurred_on__lte=term.end)
+        .values(*by)
+        .annotate(activities=Count("pk"), minutes=Sum("duration_minutes"), reached=Sum("audience_count"))
+        .order_by()
+    )
+
+
+def _referral_rows(referrals, term: rules.Term, by: tuple[str, ...]):
+    """The ONE aggregate query of referrals made in ``term`` grouped by ``by``."""
+    completed = Q(status=ReferralStatus.CLOSED, outcome=ReferralOutcome.COMPLETED)
+    return (
+        referrals.filter(referred_on__gte=term.start, referred_on__lte=term.end)
+        .values(*by)
+        .annotate(made=Count("pk"), completed=Count("pk", filter=completed))
+        .order_by()
+    )
+
+
+def _tally(table: dict, key, label) -> Tally:
+    if key not in table:
+        table[key] = Tally(key=key, label=label)
+    return table[key]
+
+
+def program_measures(user, program_id: int, term: rules.Term) -> Measures:
+    """What ``user`` may count of a program's engagement in ``term`` (aggregates only)."""
+    activities = Activity.objects.visible_to(user, AGGREGATE).filter(program_id=program_id)
+    referrals = Referral.objects.visible_to(user, AGGREGATE).filter(program_id=program_id)
+    rows = list(_activity_rows(activities, term, ("officer_id", "school_id", "activity_type", "topic_id")))
+    enforcement = _visible_enforcement(user, program_id, term)
+    names = _names(
+        [r["officer_id"] for r in rows],
+        [r["school_id"] for r in rows] + list(enforcement or ()),
+        [r["topic_id"] for r in rows],
+    )
+    measures = Measures(term=term, enforcement_available=enforcement is not None)
+    for row in rows:
+        measures.total.add(row)
+        _tally(measures.by_officer, row["officer_id"], names["officer"].get(row["officer_id"], "")).add(row)
+        _tally(measures.by_school, row["school_id"], names["school"].get(row["school_id"], "")).add(row)
+        _tally(measures.by_type, row["activity_type"], TYPE_LABELS.get(row["activity_type"], "")).add(row)
+        _tally(measures.by_topic, row["topic_id"], names["topic"].get(row["topic_id"], "—")).add(row)
+    for row in _referral_rows(referrals, term, ("officer_id", "school_id")):
+        for table, key in ((measures.by_officer, row["officer_id"]), (measures.by_school, row["school_id"])):
+            _tally(table, key, names["officer" if table is measures.by_officer else "school"].get(key, "—"))
+            table[key].referrals += row["made"]
+            table[key].referrals_completed += row["completed"]
+        measures.total.referrals += row["made"]
+        measures.total.referrals_completed += row["completed"]
+    if enforcement is not None:
+        _attach_enforcement(measures, enforcement, names["school"])
+    return measures
+
+
+def _visible_enforcement(user, program_id: int, term: rules.Term) -> dict[int, int] | None:
+    """Enforcement per school, limited to the schools ``user`` counts activities at."""
+    counts = enforcement_by_school(program_id=program_id, start=term.start, end=term.end)
+    if counts is None:
+        return None
+    visible = set(School.objects.visible_to(user).filter(program_id=program_id).values_list("pk", flat=True))
+    return {school_id: n for school_id, n in counts.items() if school_id in visible}
+
+
+def _names(officer_ids, school_ids, topic_ids) -> dict[str, dict]:
+    """Labels for the keys of the rolled-up tables (three small queries, whatever the rows)."""
+    return {
+        "officer": {o.pk: o.name for o in Officer.objects.filter(pk__in=set(officer_ids))},
+        "school": dict(School.objects.filter(pk__in=set(school_ids)).values_list("pk", "name")),
+        "topic": dict(Topic.objects.filter(pk__in={t for t in topic_ids if t}).values_list("pk", "name")),
+    }
+
+
+def _attach_enforcement(measures: Measures, counts: dict[int, int], school_names: dict) -> None:
+    """Every school's enforcement count (0 where none), and the schools with enforcement but no
+    engagement logged: the ratio must show them too."""
+    for school_id in counts:
+        _tally(measures.by_school, school_id, school_names.get(school_id, ""))
+    for school_id, tally in measures.by_school.items():
+        tally.enforcements = counts.get(school_id, 0)
+    measures.total.enforcements = sum(counts.values())

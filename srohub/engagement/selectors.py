@@ -1,0 +1,79 @@
+"""Reads of the engagement log beyond a plain ``visible_to``: who is logging, where they are today,
+and what other apps know (the planner's school of the day, the occurrences' enforcement counts)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.apps import apps
+
+from srohub.directory.models import Assignment, Officer, School
+
+
+def officer_of(user, program_id: int) -> Officer | None:
+    """The officer record of ``user`` in a program (None for anyone who is not an officer there)."""
+    if getattr(user, "pk", None) is None:
+        return None
+    return Officer.objects.filter(program_id=program_id, user=user).first()
+
+
+def officers_of(user) -> list[Officer]:
+    """Every officer record of ``user`` (one per program they serve as an SRO in)."""
+    if getattr(user, "pk", None) is None:
+        return []
+    return list(Officer.objects.filter(user=user).select_related("program").order_by("program_id"))
+
+
+def assigned_schools(officer: Officer, on: date):
+    """The schools ``officer`` is assigned to on ``on``, by name."""
+    assignments = Assignment.objects.active_on(on).filter(officer=officer).values("school_id")
+    return School.objects.filter(pk__in=assignments).order_by("name")
+
+
+def last_activity_of(officer: Officer):
+    from srohub.engagement.models import Activity
+
+    return (
+        Activity.objects.filter(officer=officer)
+        .select_related("school", "topic", "material_version")
+        .order_by("-occurred_on", "-pk")
+        .first()
+    )
+
+
+def today_school_for(officer: Officer, on: date) -> School | None:
+    """The school quick entry preselects: where the planner says the officer is (checked in, or
+    the visit of the day), if it is one of their assignments; else their only or first school."""
+    planned = _planned_school(officer, on)
+    schools = assigned_schools(officer, on)
+    if planned is not None and schools.filter(pk=planned.pk).exists():
+        return planned
+    return schools.first()
+
+
+def _planned_school(officer: Officer, on: date) -> School | None:
+    # The planning app is written alongside this one: without it (or its selector) fall back.
+    if not apps.is_installed("srohub.planning"):
+        return None
+    try:
+        from srohub.planning.selectors import current_school_for
+    except ImportError:
+        return None
+    return current_school_for(officer=officer, on=on)
+
+
+def enforcement_by_school(*, program_id: int, start: date, end: date) -> dict[int, int] | None:
+    """Enforcement counts per school for a period, or None when not yet available.
+
+    None (never zero) while the occurrences app or its ``enforcement_counts`` does not exist, or
+    when the program has no enforcement recorded at all in the period: then "none" cannot be told
+    from "not recorded yet". Otherwise a school absent from the answer had none (0).
+    """
+    if not apps.is_installed("srohub.occurrences"):
+        return None
+    try:
+        from srohub.occurrences.selectors import enforcement_counts
+    except ImportError:
+        return None
+    counts = enforcement_counts(program_id=program_id, school_ids=None, start=start, end=end)
+    return dict(counts) or None

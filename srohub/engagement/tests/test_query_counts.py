@@ -1,0 +1,79 @@
+"""The list and summary pages ask the same number of queries for 5 rows as for 60 (no loop of
+queries per row): the measures are one aggregate query each."""
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from srohub.core.roles import Role
+from srohub.engagement.models import Activity, Referral
+from srohub.engagement.rules import ActivityType
+
+pytestmark = pytest.mark.django_db
+TERM_DAY = date(2021, 3, 1)
+PAGES = [
+    (Role.SRO, "/activities/?term=2021-spring"),
+    (Role.SRO_SUPERVISOR, "/activities/measures/?term=2021-spring"),
+    (Role.SCHOOL_ADMIN, "/activities/schools/{school}/summary/?term=2021-spring"),
+    (Role.SCHOOL_ADMIN, "/activities/schools/{school}/summary.csv?term=2021-spring"),
+    (Role.SRO, "/activities/referrals/"),
+    (Role.SRO, "/api/v1/activities/"),
+]
+
+
+def add_rows(world, count: int, rng: random.Random) -> None:
+    pw, topic = world.a, world.a.extras["topic"]
+    Activity.objects.bulk_create(
+        Activity(
+            program=pw.program,
+            school=pw.school,
+            officer=pw.officer,
+            occurred_on=TERM_DAY + timedelta(days=i % 60),
+            activity_type=rng.choice(ActivityType.values),
+            duration_minutes=rng.randint(10, 120),
+            topic=topic if i % 2 else None,
+            audience_count=rng.randint(0, 30),
+            person=pw.extras["engagement_person"] if i % 5 == 0 else None,
+        )
+        for i in range(count)
+    )
+    referral = pw.extras["referral"]
+    Referral.objects.bulk_create(
+        Referral(
+            program=pw.program,
+            school=pw.school,
+            agency=referral.agency,
+            service_kind="family",
+            referred_by=referral.referred_by,
+            referred_on=TERM_DAY,
+            consent_given_by="parent",
+            consent_given_on=TERM_DAY,
+            consent_scope="x",
+            last_update_on=TERM_DAY,
+        )
+        for _ in range(count // 3)
+    )
+
+
+def queries_of(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured)
+
+
+@pytest.mark.parametrize(("role", "url"), PAGES)
+def test_it_asks_as_many_queries_for_many_rows_as_for_few(world, role, url):
+    url = url.format(school=world.a.school.pk)
+    client = Client()
+    client.force_login(world.users[role])
+    rng = random.Random(4)
+    add_rows(world, 5, rng)
+    queries_of(client, url)  # warm the session and per-process caches
+    few = queries_of(client, url)
+    add_rows(world, 60, rng)
+    assert queries_of(client, url) == few

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from srohub.engagement import views, views_referrals, views_reports
+
+app_name = "engagement"
+urlpatterns = [
+    path("", views.activity_list, name="activity-list"),
+    path("new/", views.activity_new, name="activity-new"),
+    path("quick/", views.quick_entry, name="quick"),
+    path("quick/repeat/", views.quick_repeat, name="quick-repeat"),
+    path("<int:pk>/", views.activity_detail, name="activity-detail"),
+    path("measures/", views_reports.measures, name="measures"),
+    path("schools/<int:pk>/summary/", views_reports.school_summary_page, name="school-summary"),
+    path("schools/<int:pk>/summary.csv", views_reports.school_summary_csv, name="school-summary-csv"),
+    path("schools/<int:pk>/summary.xlsx", views_reports.school_summary_xlsx, name="school-summary-xlsx"),
+    path("library/", views_reports.library, name="library"),
+    path("referrals/", views_referrals.referral_list, name="referral-list"),
+    path("referrals/new/", views_referrals.referral_new, name="referral-new"),
+    path("referrals/<int:pk>/", views_referrals.referral_detail, name="referral-detail"),
+]
