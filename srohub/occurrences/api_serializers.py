@@ -1,0 +1,205 @@
+"""Input and output serializers of the occurrences API (kept apart, as everywhere)."""
+
+from rest_framework import serializers
+
+from srohub.core.api import InputSerializer, ScopedRelatedField
+from srohub.directory.models import Officer, School, Space
+from srohub.occurrences import selectors
+from srohub.occurrences.models import (
+    OUTCOME_CHOICES,
+    OUTCOME_DATE_FIELDS,
+    Category,
+    CategoryKey,
+    ChargeMethod,
+    ContentChoice,
+    DisclosurePurposeChoice,
+    Involvement,
+    InvolvementRole,
+    NoticeMethodChoice,
+    Occurrence,
+    OccurrenceStatus,
+    ParentalNotice,
+    RecipientChoice,
+    ReportedVia,
+    SchoolDisclosure,
+    SubjectOutcome,
+)
+from srohub.people.models import Person
+
+# ---------------------------------------------------------------- output
+
+
+class OutcomeOut(serializers.ModelSerializer):
+    class Meta:
+        model = SubjectOutcome
+        fields = [
+            "id",
+            "involvement",
+            "outcome",
+            "charge_method",
+            "charge",
+            *OUTCOME_DATE_FIELDS,
+            "later_offence_indictable",
+            "period_status",
+            "period_provision",
+            "access_period_ends_on",
+            "version",
+        ]
+
+
+class InvolvementOut(serializers.ModelSerializer):
+    pseudonym = serializers.CharField(source="person.pseudonym", read_only=True)
+    outcome = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Involvement
+        fields = ["id", "occurrence", "person", "pseudonym", "role", "outcome"]
+
+    def get_outcome(self, involvement) -> dict | None:
+        outcome = getattr(involvement, "outcome", None)  # a missing one-to-one is an AttributeError
+        return OutcomeOut(outcome).data if outcome else None
+
+
+class AccessPeriodOut(serializers.Serializer):
+    ends_on = serializers.DateField(allow_null=True)
+    reason = serializers.CharField()
+
+
+class OccurrenceOut(serializers.ModelSerializer):
+    categories = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+    involvements = InvolvementOut(many=True, read_only=True)
+    access_period = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Occurrence
+        fields = [
+            "id",
+            "program",
+            "school",
+            "space",
+            "near_school",
+            "occurred_at",
+            "reported_via",
+            "categories",
+            "narrative",
+            "status",
+            "officer",
+            "records_state",
+            "access_period",
+            "involvements",
+            "version",
+        ]
+
+    def get_access_period(self, occurrence) -> dict:
+        return AccessPeriodOut(selectors.period_explanation(occurrence)).data
+
+
+class NoticeOut(serializers.ModelSerializer):
+    class Meta:
+        model = ParentalNotice
+        fields = [
+            "id",
+            "occurrence",
+            "involvement",
+            "section",
+            "is_duty",
+            "form_required",
+            "required_contents",
+            "due_at",
+            "escalated_at",
+            "given_at",
+            "recipient_name",
+            "recipient_relationship",
+            "parent_available",
+            "method",
+            "proof_of_delivery",
+            "contents_given",
+            "note",
+            "version",
+        ]
+
+
+class DisclosureOut(serializers.ModelSerializer):
+    class Meta:
+        model = SchoolDisclosure
+        fields = [
+            "id",
+            "school",
+            "recipient",
+            "purpose",
+            "information_shared",
+            "disclosed_at",
+            "destroyed_confirmed_at",
+            "version",
+        ]
+
+
+# ---------------------------------------------------------------- input
+
+
+class OccurrenceIn(InputSerializer):
+    school = ScopedRelatedField(School)
+    space = ScopedRelatedField(Space, required=False, allow_null=True)
+    near_school = serializers.BooleanField(required=False, default=False)
+    occurred_at = serializers.DateTimeField()
+    reported_via = serializers.ChoiceField(ReportedVia.choices)
+    categories = serializers.SlugRelatedField(
+        slug_field="key", many=True, queryset=Category.objects.all(), required=False
+    )
+    narrative = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    status = serializers.ChoiceField(OccurrenceStatus.choices, required=False)
+    officer = ScopedRelatedField(Officer, required=False, allow_null=True)
+
+
+class InvolvementIn(InputSerializer):
+    occurrence = ScopedRelatedField(Occurrence)
+    person = ScopedRelatedField(Person)
+    role = serializers.ChoiceField(InvolvementRole.choices)
+
+
+class OutcomeIn(InputSerializer):
+    involvement = ScopedRelatedField(Involvement)
+    outcome = serializers.ChoiceField(OUTCOME_CHOICES)
+    charge_method = serializers.ChoiceField(ChargeMethod.choices, required=False, allow_blank=True)
+    charge = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    later_offence_indictable = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in OUTCOME_DATE_FIELDS:
+            fields[name] = serializers.DateField(required=False, allow_null=True)
+        return fields
+
+
+class NoticeGivenIn(InputSerializer):
+    given_at = serializers.DateTimeField()
+    recipient_name = serializers.CharField(max_length=200)
+    recipient_relationship = serializers.ChoiceField(RecipientChoice.choices)
+    parent_available = serializers.BooleanField(default=True)
+    method = serializers.ChoiceField(NoticeMethodChoice.choices)
+    proof_of_delivery = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    contents_given = serializers.ListField(
+        child=serializers.ChoiceField(ContentChoice.choices), required=False
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class ParentalContactIn(InputSerializer):
+    involvement = ScopedRelatedField(Involvement)
+    given_at = serializers.DateTimeField()
+    recipient_name = serializers.CharField(max_length=200)
+    recipient_relationship = serializers.ChoiceField(RecipientChoice.choices)
+    method = serializers.ChoiceField(NoticeMethodChoice.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class DisclosureIn(InputSerializer):
+    occurrence = ScopedRelatedField(Occurrence)
+    recipient = serializers.IntegerField(
+        min_value=1, help_text="The user id of a school admin of the program."
+    )
+    purpose = serializers.ChoiceField(DisclosurePurposeChoice.choices)
+    information_shared = serializers.CharField(max_length=5000)
+
+
+CATEGORY_KEYS = [key for key, _label in CategoryKey.choices]

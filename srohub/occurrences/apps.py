@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OccurrencesConfig(AppConfig):
+    name = "srohub.occurrences"
+    label = "occurrences"

@@ -1,0 +1,75 @@
+"""The occurrences app's part of the test world (core.testing.build_program_world) and its helpers."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from srohub.accounts.models import User
+from srohub.audit.services import SYSTEM
+from srohub.occurrences import services
+from srohub.occurrences.models import Category, SchoolDisclosure
+from srohub.people.services import person_create
+
+
+def young_person(pw, *, age: int = 15, given_name: str = "Jordan", family_name: str = "Sample", school=None):
+    """A person of ``age`` today, at ``pw``'s school."""
+    today = timezone.localdate()
+    born = (
+        date(today.year - age, 1, 15)
+        if today >= date(today.year, 1, 15)
+        else date(today.year - age - 1, 1, 15)
+    )
+    return person_create(
+        actor=SYSTEM,
+        program=pw.program,
+        school=school or pw.school,
+        given_name=given_name,
+        family_name=family_name,
+        date_of_birth=born,
+    )
+
+
+def occurrence_at(pw, *, days_ago: int = 2, school=None, category: str = "assault", **fields):
+    return services.occurrence_create(
+        actor=SYSTEM,
+        program=pw.program,
+        school=school or pw.school,
+        reported_via="staff",
+        occurred_at=timezone.now() - timedelta(days=days_ago),
+        narrative=fields.pop("narrative", "A fight."),
+        categories=Category.objects.filter(key=category),
+        **fields,
+    )
+
+
+def subject_with_outcome(pw, occurrence, outcome: str = "extrajudicial_sanction", person=None, **dates):
+    person = person or young_person(pw)
+    involvement = services.involvement_add(actor=SYSTEM, occurrence=occurrence, person=person, role="subject")
+    if outcome == "extrajudicial_sanction":
+        dates.setdefault("consent_date", timezone.localdate())
+    services.outcome_record(actor=SYSTEM, involvement=involvement, outcome=outcome, **dates)
+    return involvement
+
+
+def populate_program_world(pw) -> dict:
+    """One occurrence with a subject under an extrajudicial sanction (so a s.11 notice duty), and a
+    disclosure of it to a school admin."""
+    occurrence = occurrence_at(pw)
+    involvement = subject_with_outcome(pw, occurrence)
+    recipient = User.objects.create(username=f"{pw.program.slug}-disclosure-recipient")
+    disclosure = SchoolDisclosure.objects.create(
+        program=pw.program,
+        occurrence=occurrence,
+        school=pw.school,
+        recipient=recipient,
+        purpose="safety",
+        information_shared="Safety plan in place.",
+        disclosed_at=timezone.now(),
+    )
+    return {
+        "occurrence": occurrence,
+        "subject": involvement,
+        "person": involvement.person,
+        "notice": occurrence.notices.get(),
+        "disclosure": disclosure,
+    }
