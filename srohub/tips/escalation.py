@@ -1,0 +1,109 @@
+"""Durable notification and escalation of tips.
+
+Every tip gets step 0 (tell whoever it was routed to). A life-safety tip gets step k+1, due N
+minutes after step k was sent, until someone acknowledges it. Steps live in the database: the
+worker (``srohub tips escalate``, or the task enqueued when a tip is stored) claims each due step
+with ``SELECT … FOR UPDATE SKIP LOCKED`` in its own transaction, so two workers never take the same
+step, a worker that dies mid-step leaves it pending for the next run, and the (tip, step) unique
+constraint keeps a step from being created twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from srohub.audit.models import AuditAction
+from srohub.audit.services import SYSTEM, audit_record
+from srohub.tips import notifications, rules
+from srohub.tips.conf import setting
+from srohub.tips.models import EscalationStep, StepState, Tip
+from srohub.tips.routing import backup_of
+
+
+def tip_target(tip: Tip) -> rules.Target:
+    if tip.routed_kind == rules.OFFICER:
+        return rules.Target(rules.OFFICER, officer_id=tip.routed_officer_id)
+    return rules.Target(rules.QUEUE, queue=tip.routed_queue)
+
+
+def step_create(*, tip: Tip, step: int, target: rules.Target, due_at: datetime) -> EscalationStep:
+    """Schedule one step; an existing (tip, step) is returned as it is, never doubled."""
+    record, _created = EscalationStep.objects.get_or_create(
+        tip=tip,
+        step=step,
+        defaults={
+            "program_id": tip.program_id,
+            "due_at": due_at,
+            "target_kind": target.kind,
+            "target_officer_id": target.officer_id,
+            "target_queue": target.queue,
+        },
+    )
+    return record
+
+
+def escalations_process(*, now: datetime | None = None, tip_id: int | None = None, limit: int = 1000) -> int:
+    """Send every step due at ``now`` (default: the current time), each in its own transaction.
+
+    Returns how many steps were handled (sent or cancelled). Safe to run from several workers at
+    once and to run again after a crash: a step is sent by exactly one successful transaction.
+    """
+    handled = 0
+    while handled < limit:
+        with transaction.atomic():
+            step = _claim_due_step(now or timezone.now(), tip_id)
+            if step is None:
+                break
+            _handle(step, now or timezone.now())
+        handled += 1
+    return handled
+
+
+def _claim_due_step(now: datetime, tip_id: int | None) -> EscalationStep | None:
+    due = EscalationStep.objects.select_for_update(skip_locked=True).filter(
+        state=StepState.PENDING, due_at__lte=now
+    )
+    if tip_id is not None:
+        due = due.filter(tip_id=tip_id)
+    return due.order_by("due_at", "pk").first()
+
+
+def _handle(step: EscalationStep, now: datetime) -> None:
+    tip = Tip.objects.select_related("program", "school").get(pk=step.tip_id)
+    if tip.acknowledged_at is not None:
+        step.state = StepState.CANCELLED
+        step.save(update_fields=["state", "updated_at"])
+        return
+    step.recipients = notifications.notify(tip, step.target, step.step)
+    step.state, step.sent_at = StepState.SENT, now
+    step.save(update_fields=["state", "sent_at", "recipients", "updated_at"])
+    audit_record(
+        actor=SYSTEM,
+        action=AuditAction.UPDATE,
+        instance=step,
+        after={"state": step.state, "step": step.step, "target": step.target.as_json()},
+    )
+    if tip.life_safety:
+        _schedule_next(tip, step, now)
+
+
+def _schedule_next(tip: Tip, sent: EscalationStep, now: datetime) -> EscalationStep:
+    chain = rules.escalation_chain(
+        routed=tip_target(tip),
+        backup=backup_of(tip.school, timezone.localdate(now)),
+        has_duty_line=bool(tip.program.duty_phone),
+    )
+    after = timedelta(minutes=setting("SROHUB_TIPS_ACK_MINUTES"))
+    return step_create(
+        tip=tip, step=sent.step + 1, target=rules.target_for_step(chain, sent.step + 1), due_at=now + after
+    )
+
+
+def pending_steps_cancel(tip: Tip) -> int:
+    """Stop a tip's escalation (it was acknowledged): its pending steps will never be sent."""
+    return EscalationStep.objects.filter(tip=tip, state=StepState.PENDING).update(
+        state=StepState.CANCELLED, updated_at=timezone.now()
+    )

@@ -1,0 +1,263 @@
+"""Tips coming in: from a tip partner's API client, and from the anonymous web form; and the
+anonymous tipster coming back with their tip number and passcode.
+
+Whatever a tip contains, it is stored and routed (to an officer or a queue) in the same
+transaction, with its first notification step: a tip is never dropped (issue 6).
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from srohub.audit.models import AuditAction
+from srohub.audit.services import audit_record, snapshot
+from srohub.core.context import client_ip_var, request_id_var
+from srohub.core.roles import Role
+from srohub.core.scoping import grants_for
+from srohub.directory.models import Program, School
+from srohub.tips import codes
+from srohub.tips.attachments import attachment_store, clean_picture
+from srohub.tips.conf import setting
+from srohub.tips.models import EscalationStep, Tip, TipSource
+from srohub.tips.routing import route_new_tip
+
+# How far ahead of our clock a partner's "received at" may be (their clock may drift).
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+class AnonymousTipster:
+    """The audit actor of anonymous submissions: no account, no address, nothing to trace."""
+
+    pk = None
+    id = None
+    username = "anonymous tipster"
+    is_authenticated = False
+    is_active = True
+
+    def __str__(self) -> str:
+        return self.username
+
+
+TIPSTER = AnonymousTipster()
+
+
+@dataclass(frozen=True)
+class TipContent:
+    """What any tip says, whoever sends it."""
+
+    category: str
+    life_safety: bool
+    narrative: str
+    school: School | None = None
+    school_text: str = ""
+
+
+def partner_organization_id(actor, program: Program) -> int:
+    """The tip line organization the actor submits for in ``program``; 403 without one."""
+    for grant in grants_for(actor):
+        if grant.role == Role.TIP_PARTNER and grant.program_id == program.pk:
+            if grant.organization_id is None:
+                raise PermissionDenied(_("Your tip-partner membership names no tip line organization."))
+            return grant.organization_id
+    raise PermissionDenied(_("You may not submit tips to this program."))
+
+
+def tip_submit_by_partner(
+    *, actor, program: Program, content: TipContent, received_at: datetime, reference: str
+) -> tuple[Tip, bool]:
+    """Store a partner's tip, or return the one already stored under its reference.
+
+    The partner's reference is an idempotency key (unique per partner organization): a retry,
+    even one racing the first request, gets the first tip back and ``created`` False.
+    """
+    partner_id = partner_organization_id(actor, program)
+    existing = Tip.objects.filter(partner_id=partner_id, partner_reference=reference).first()
+    if existing is not None:
+        return existing, False
+    if received_at > timezone.now() + CLOCK_SKEW:
+        raise ValidationError({"received_at": _("The time received cannot be in the future.")})
+    tip = _routed_tip(
+        program,
+        content,
+        source=TipSource.PARTNER,
+        received_at=received_at,
+        partner_id=partner_id,
+        partner_reference=reference,
+    )
+    try:
+        with transaction.atomic():
+            _store(actor, tip)
+    except IntegrityError:
+        # Another request with the same reference committed between our check and our insert:
+        # the unique constraint refused ours.
+        first = Tip.objects.filter(partner_id=partner_id, partner_reference=reference).first()
+        if first is None:
+            raise
+        return first, False
+    return tip, True
+
+
+def tip_submit_anonymous(
+    *, program: Program, content: TipContent, pictures: list[bytes] = ()
+) -> tuple[Tip, str]:
+    """Store an anonymous web tip and its pictures; returns it with its passcode, shown once and
+    stored only hashed. The audit events carry no client address or request id (:func:`untraceable`);
+    the pictures are re-encoded without metadata before anything is written."""
+    if len(pictures) > setting("SROHUB_TIPS_ATTACHMENTS_MAX"):
+        raise ValidationError(
+            {"attachment": _("Send at most %(n)s pictures.") % {"n": setting("SROHUB_TIPS_ATTACHMENTS_MAX")}}
+        )
+    cleaned = [clean_picture(data) for data in pictures]
+    passcode = codes.new_passcode()
+    passcode_hash = codes.hash_passcode(passcode)  # slow on purpose: before the write lock
+    tip = _routed_tip(
+        program, content, source=TipSource.WEB, received_at=timezone.now(), passcode_hash=passcode_hash
+    )
+    with untraceable(), transaction.atomic():
+        _store(TIPSTER, tip)
+        for picture in cleaned:
+            attachment_store(actor=TIPSTER, tip=tip, picture=picture)
+    return tip, passcode
+
+
+@contextmanager
+def untraceable():
+    """Blank the request's client address and id while a tipster's write is audited: the audit
+    trail stamps both on every event, and for a tipster either could lead back to them."""
+    ip_token, id_token = client_ip_var.set(None), request_id_var.set("")
+    try:
+        yield
+    finally:
+        client_ip_var.reset(ip_token)
+        request_id_var.reset(id_token)
+
+
+def _routed_tip(program: Program, content: TipContent, **fields) -> Tip:
+    """The new tip, checked and routed, not yet saved. Done before the write transaction: routing
+    only reads, and on SQLite every statement inside the transaction holds the database's write
+    lock that all other tips wait for."""
+    _check_content(program, content)
+    routing = route_new_tip(
+        program=program, school=content.school, school_text=content.school_text, on=timezone.localdate()
+    )
+    target = routing.target
+    return Tip(
+        program=program,
+        number=_unused_tip_number(),
+        school=routing.school,
+        school_text=content.school_text,
+        school_candidates=routing.candidates_json(),
+        category=content.category,
+        life_safety=content.life_safety,
+        narrative=content.narrative,
+        routed_kind=target.kind,
+        routed_officer_id=target.officer_id,
+        routed_queue=target.queue,
+        **fields,
+    )
+
+
+def _store(actor, tip: Tip) -> Tip:
+    """Insert the routed tip, its audit event and its first notification step (inside the caller's
+    transaction); the notification task is enqueued once it commits."""
+    _insert(actor, tip)
+    EscalationStep.objects.create(  # a new tip has no step yet: no get-or-create needed
+        program_id=tip.program_id,
+        tip=tip,
+        step=0,
+        target_kind=tip.routed_kind,
+        target_officer_id=tip.routed_officer_id,
+        target_queue=tip.routed_queue,
+        due_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: _enqueue_notification(tip.pk))
+    return tip
+
+
+def _insert(actor, tip: Tip) -> None:
+    """Validate the tip's own fields (lengths, choices) and insert it with its audit event.
+
+    Not ``full_clean()``: on the intake path its per-foreign-key and per-constraint queries were
+    most of a tip's cost, and they check nothing new here — the related records were fetched (or
+    resolved) moments ago, and the database enforces the foreign keys, the unique (partner,
+    reference) and tip number, and the routing check constraint anyway.
+    """
+    tip.clean_fields(exclude=[field.name for field in Tip._meta.fields if field.is_relation])
+    tip.save(force_insert=True)
+    audit_record(actor=actor, action=AuditAction.CREATE, instance=tip, after=snapshot(tip))
+
+
+def _check_content(program: Program, content: TipContent) -> None:
+    errors = {}
+    if not content.narrative.strip():
+        errors["narrative"] = _("Say what happened.")
+    elif len(content.narrative) > setting("SROHUB_TIPS_NARRATIVE_MAX"):
+        errors["narrative"] = _("Keep it under %(limit)s characters.") % {
+            "limit": setting("SROHUB_TIPS_NARRATIVE_MAX")
+        }
+    if content.school is not None and content.school.program_id != program.pk:
+        errors["school"] = _("This school is not part of the program.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _unused_tip_number() -> str:
+    while True:
+        number = codes.new_tip_number()
+        if not Tip.objects.filter(number=number).exists():
+            return number
+
+
+def _enqueue_notification(tip_id: int) -> None:
+    from srohub.tips.tasks import send_tip_notifications  # noqa: PLC0415 - tasks import services
+
+    send_tip_notifications.enqueue(tip_id=tip_id)
+
+
+# ---------------------------------------------------------------- the tipster comes back
+
+
+def tipster_access(*, number: str, passcode: str) -> Tip | None:
+    """The tip a tip number and passcode open, or None — the same None, after the same delay, for
+    an unknown number, a wrong passcode and a locked tip, so guessing teaches nothing.
+
+    After ``SROHUB_TIPS_PASSCODE_MAX_FAILURES`` wrong passcodes in a row the tip refuses every
+    passcode for ``SROHUB_TIPS_PASSCODE_LOCK_MINUTES``.
+    """
+    tip = _check_passcode(codes.canonical_tip_number(number), passcode)
+    if tip is None:
+        time.sleep(setting("SROHUB_TIPS_PASSCODE_DELAY_SECONDS"))  # outside any transaction
+    return tip
+
+
+def _check_passcode(number: str, passcode: str) -> Tip | None:
+    tip = Tip.objects.filter(number=number, source=TipSource.WEB).first() if number else None
+    now = timezone.now()
+    locked = tip is not None and tip.passcode_locked_until is not None and tip.passcode_locked_until > now
+    matches = codes.passcode_matches(passcode, None if tip is None or locked else tip.passcode_hash)
+    if tip is None or locked:
+        return None
+    if matches:
+        if tip.passcode_failures:
+            Tip.objects.filter(pk=tip.pk).update(passcode_failures=0)
+        return tip
+    _count_failure(tip, now)
+    return None
+
+
+def _count_failure(tip: Tip, now: datetime) -> None:
+    with transaction.atomic():
+        Tip.objects.filter(pk=tip.pk).update(passcode_failures=F("passcode_failures") + 1)
+        failures = Tip.objects.filter(pk=tip.pk).values_list("passcode_failures", flat=True).get()
+        if failures >= setting("SROHUB_TIPS_PASSCODE_MAX_FAILURES"):
+            lock = now + timedelta(minutes=setting("SROHUB_TIPS_PASSCODE_LOCK_MINUTES"))
+            Tip.objects.filter(pk=tip.pk).update(passcode_failures=0, passcode_locked_until=lock)

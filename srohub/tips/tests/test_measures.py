@@ -1,0 +1,77 @@
+"""Measures per school, category and month: received, median and 90th percentile minutes to
+acknowledge, life-safety escalations, dispositions — in one query, aggregates only."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from srohub.core.roles import Role
+from srohub.tips.models import EscalationStep, Tip
+from srohub.tips.selectors import tip_measures
+
+pytestmark = pytest.mark.django_db
+
+
+def make_tip(world, number, minutes_to_ack, *, category="drugs", disposition="", life_safety=False):
+    received = timezone.now() - timedelta(days=1)
+    return Tip.objects.create(
+        program=world.a.program,
+        number=number,
+        source="web",
+        school=world.a.school,
+        category=category,
+        received_at=received,
+        narrative="n",
+        routed_kind="officer",
+        routed_officer=world.a.officer,
+        acknowledged_at=None if minutes_to_ack is None else received + timedelta(minutes=minutes_to_ack),
+        disposition=disposition,
+        life_safety=life_safety,
+        status="closed" if disposition else "new",
+    )
+
+
+def test_it_summarises_per_school_category_and_month(world, django_assert_num_queries):
+    for i, minutes in enumerate([1, 2, 3, 4, 10]):
+        make_tip(world, f"T-M{i}", minutes, disposition="unfounded" if i < 2 else "")
+    make_tip(world, "T-M9", None)
+    urgent = make_tip(world, "T-LS", 30, category="weapon", life_safety=True)
+    for step in range(3):
+        EscalationStep.objects.create(
+            program=world.a.program,
+            tip=urgent,
+            step=step,
+            target_kind="duty",
+            due_at=urgent.received_at,
+            state="sent",
+        )
+    today = timezone.localdate()
+    with django_assert_num_queries(2):  # the caller's grants, then the one measures query
+        rows = tip_measures(
+            user=world.users[Role.SRO_SUPERVISOR], start=today - timedelta(days=30), end=today
+        )
+    drugs = next(r for r in rows if r["category"] == "drugs")
+    assert (drugs["received"], drugs["acknowledged"]) == (6, 5)
+    assert (drugs["acknowledge_minutes_median"], drugs["acknowledge_minutes_p90"]) == (3.0, 7.6)
+    assert drugs["dispositions"] == {"unfounded": 2}
+    weapon = next(r for r in rows if r["category"] == "weapon")
+    assert (weapon["life_safety"], weapon["escalations"]) == (1, 2)  # steps after the first
+
+
+def test_it_gives_evaluators_aggregates_but_no_tip(world):
+    make_tip(world, "T-E1", 5)
+    evaluator = world.client(world.users[Role.EVALUATOR])
+    rows = evaluator.get("/api/v1/tips/measures/").data
+    assert sum(r["received"] for r in rows) == 1
+    assert evaluator.get("/api/v1/tips/").data["results"] == []
+
+
+def test_it_counts_nothing_of_another_program(world):
+    make_tip(world, "T-X1", 5)
+    assert world.client(world.outsider).get("/api/v1/tips/measures/").data == []
+
+
+def test_it_refuses_a_malformed_period(world):
+    response = world.client(world.users[Role.SRO_SUPERVISOR]).get("/api/v1/tips/measures/?start=soon")
+    assert response.status_code == 400 and "start" in response.data

@@ -1,0 +1,211 @@
+"""A tip partner submits tips through the API: stored once, routed at once, read back in the
+partner's shape only."""
+
+import pytest
+from django.core import mail
+
+from srohub.audit.models import AuditEvent
+from srohub.core.roles import Role
+from srohub.tips import intake
+from srohub.tips.models import EscalationStep, Tip
+from srohub.tips.sms import LocmemSmsBackend
+from srohub.tips.tests.helpers import make_partner, tip_payload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_routes_a_tip_about_a_school_to_its_sro_at_once(world, django_capture_on_commit_callbacks):
+    world.a.officer.email = "sro@example.org"
+    world.a.officer.save()
+    partner = make_partner(world.a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = partner.client.post("/api/v1/tips/", tip_payload(school=world.a.school.pk), format="json")
+    assert response.status_code == 201, response.content
+    tip = Tip.objects.get(number=response.data["tip_number"])
+    assert (tip.school, tip.routed_kind, tip.routed_officer) == (world.a.school, "officer", world.a.officer)
+    assert tip.partner == partner.organization
+    [step] = EscalationStep.objects.filter(tip=tip)
+    assert step.state == "sent" and step.recipients == 2  # email and text message to the officer
+    assert [m.to for m in mail.outbox] == [["sro@example.org"]]
+
+
+def test_it_shows_the_partner_status_and_disposition_never_the_officer_or_the_content(world):
+    partner = make_partner(world.a)
+    response = partner.client.post("/api/v1/tips/", tip_payload(school=world.a.school.pk), format="json")
+    assert set(response.data) == {
+        "id",
+        "tip_number",
+        "reference",
+        "school",
+        "category",
+        "life_safety",
+        "received_at",
+        "status",
+        "acknowledged_at",
+        "disposition",
+    }
+    listed = partner.client.get("/api/v1/tips/").data["results"]
+    assert [row["tip_number"] for row in listed] == [response.data["tip_number"]]  # not the world's tip
+    detail = partner.client.get(f"/api/v1/tips/{response.data['id']}/").data
+    assert "routed_to" not in detail and "narrative" not in detail and "notes" not in detail
+
+
+def test_it_returns_the_first_tip_when_a_reference_is_retried(world):
+    partner = make_partner(world.a)
+    first = partner.client.post("/api/v1/tips/", tip_payload(), format="json")
+    retry = partner.client.post("/api/v1/tips/", tip_payload(narrative="changed on retry"), format="json")
+    assert (first.status_code, retry.status_code) == (201, 200)
+    assert retry.data["tip_number"] == first.data["tip_number"]
+    assert Tip.objects.filter(partner=partner.organization).count() == 1
+
+
+def test_it_returns_the_first_tip_when_a_retry_races_the_first_request(world, monkeypatch):
+    partner = make_partner(world.a)
+    first = partner.client.post("/api/v1/tips/", tip_payload(), format="json")
+    # The retry's "already stored?" check ran before the first request committed: its insert meets
+    # the unique constraint, and it must answer with the first tip, not an error.
+    real_filter = Tip.objects.filter
+    calls = []
+
+    def blind_first_check(*args, **kwargs):
+        calls.append(kwargs)
+        queryset = real_filter(*args, **kwargs)
+        return queryset.none() if len(calls) == 1 and "partner_reference" in kwargs else queryset
+
+    monkeypatch.setattr(Tip.objects, "filter", blind_first_check)
+    retry = partner.client.post("/api/v1/tips/", tip_payload(), format="json")
+    assert retry.status_code == 200 and retry.data["tip_number"] == first.data["tip_number"]
+    assert real_filter(partner=partner.organization).count() == 1
+
+
+def test_it_sends_tips_with_an_unmatched_school_to_triage_with_the_candidates(world):
+    partner = make_partner(world.a)
+    response = partner.client.post("/api/v1/tips/", tip_payload(school_text="alpha"), format="json")
+    tip = Tip.objects.get(pk=response.data["id"])
+    assert (tip.school, tip.routed_kind, tip.routed_queue) == (None, "queue", "triage")
+    assert {c["school_id"] for c in tip.school_candidates} >= {world.a.school.pk, world.a.other_school.pk}
+
+
+def test_it_resolves_a_clear_school_name(world):
+    partner = make_partner(world.a)
+    response = partner.client.post(
+        "/api/v1/tips/", tip_payload(school_text="alpha collegiate"), format="json"
+    )
+    assert response.data["school"] == world.a.school.pk
+
+
+def test_it_routes_to_the_backup_when_the_primary_is_on_leave(world):
+    from srohub.core.testing import AssignmentFactory
+
+    AssignmentFactory(
+        officer=world.a.other_officer, school=world.a.school, program=world.a.program, role="backup"
+    )
+    world.a.officer.status = "on_leave"
+    world.a.officer.save()
+    partner = make_partner(world.a)
+    response = partner.client.post("/api/v1/tips/", tip_payload(school=world.a.school.pk), format="json")
+    tip = Tip.objects.get(pk=response.data["id"])
+    assert tip.routed_to == {"kind": "officer", "id": world.a.other_officer.pk}
+
+
+def test_it_keeps_the_tip_content_out_of_every_message_and_the_audit_trail(
+    world, django_capture_on_commit_callbacks
+):
+    world.a.officer.email = "sro@example.org"
+    world.a.officer.save()
+    supervisor = world.users[Role.SRO_SUPERVISOR]
+    supervisor.email, supervisor.phone = "sgt@example.org", "204-555-0150"
+    supervisor.save()
+    partner = make_partner(world.a)
+    narrative = "Jordan in grade 11 has a gun in locker 214"
+    with django_capture_on_commit_callbacks(execute=True):
+        partner.client.post(
+            "/api/v1/tips/",
+            tip_payload(school=world.a.school.pk, narrative=narrative, reference="A"),
+            format="json",
+        )
+        partner.client.post(
+            "/api/v1/tips/",
+            tip_payload(
+                school_text="somewhere near the river, locker 214", narrative=narrative, reference="B"
+            ),
+            format="json",
+        )
+    outbound = [m.subject + m.body for m in mail.outbox] + [m["body"] for m in LocmemSmsBackend.outbox]
+    assert len(outbound) >= 4
+    assert all(
+        "locker" not in text and "Jordan" not in text and "Collegiate" not in text for text in outbound
+    )
+    assert all("/tips/" in text and "T-" in text for text in outbound)
+    audited = " ".join(str(e.after) for e in AuditEvent.objects.filter(object_type="tips.tip"))
+    assert "locker" not in audited and "Jordan" not in audited
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"narrative": ""}, "narrative"),
+        ({"narrative": "x" * 10_001}, "narrative"),
+        ({"category": "gossip"}, "category"),
+        ({"received_at": "yesterday at noon"}, "received_at"),
+        ({"received_at": "2999-01-01T00:00:00Z"}, "received_at"),
+        ({"life_safety": "maybe"}, "life_safety"),
+        ({"reference": ""}, "reference"),
+    ],
+)
+def test_it_refuses_bad_input_with_field_messages_and_stores_nothing(world, change, field):
+    partner = make_partner(world.a)
+    response = partner.client.post("/api/v1/tips/", tip_payload(**change), format="json")
+    assert response.status_code == 400 and field in response.data, response.data
+    assert not Tip.objects.filter(partner=partner.organization).exists()
+
+
+def test_it_refuses_a_school_of_another_program(world):
+    partner = make_partner(world.a)
+    response = partner.client.post("/api/v1/tips/", tip_payload(school=world.b.school.pk), format="json")
+    assert response.status_code == 400 and "school" in response.data
+    assert not Tip.objects.filter(partner=partner.organization).exists()
+
+
+@pytest.mark.parametrize("role", [Role.SRO, Role.SCHOOL_ADMIN, Role.TIP_PARTNER])
+def test_it_lets_only_a_tip_line_partner_submit(world, role):
+    # The world's tip partner names no tip line organization: it may not submit either.
+    response = world.client(world.users[role]).post("/api/v1/tips/", tip_payload(), format="json")
+    assert response.status_code == 403
+    assert not Tip.objects.filter(partner__isnull=False).exists()
+
+
+def test_it_never_lets_a_partner_change_a_tip(world):
+    partner = make_partner(world.a)
+    created = partner.client.post("/api/v1/tips/", tip_payload(), format="json").data
+    for action in ("acknowledge", "questions", "notes", "disposition"):
+        response = partner.client.post(f"/api/v1/tips/{created['id']}/{action}/", {}, format="json")
+        assert response.status_code in (400, 403), (action, response.status_code)
+    assert Tip.objects.get(pk=created["id"]).acknowledged_at is None
+
+
+def test_it_stores_a_tip_whatever_it_contains(world):
+    partner = make_partner(world.a)
+    odd = "\x00" * 0 + "🙂 <script>alert(1)</script> ' OR 1=1 -- " + "é" * 500
+    response = partner.client.post(
+        "/api/v1/tips/", tip_payload(narrative=odd, school_text=odd[:300]), format="json"
+    )
+    assert response.status_code == 201
+    assert Tip.objects.get(pk=response.data["id"]).routed_kind in ("officer", "queue")
+
+
+def test_it_routes_through_the_service_for_other_callers(world):
+    partner = make_partner(world.a)
+    content = intake.TipContent(
+        category="drugs", life_safety=False, narrative="Vaping in washrooms", school=world.a.other_school
+    )
+    from django.utils import timezone
+
+    tip, created = intake.tip_submit_by_partner(
+        actor=partner.user,
+        program=world.a.program,
+        content=content,
+        received_at=timezone.now(),
+        reference="svc-1",
+    )
+    assert created and tip.routed_to == {"kind": "officer", "id": world.a.other_officer.pk}
