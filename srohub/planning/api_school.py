@@ -87,6 +87,12 @@ class AcceptIn(InputSerializer):
         help_text="School id → officer id, overriding the proposal.",
     )
 
+    def validate_edits(self, edits: dict) -> dict[int, int]:
+        """Keys are school ids: anything else is a 400, not an edit silently dropped."""
+        if not all(str(key).isdigit() for key in edits):
+            raise serializers.ValidationError(_("Name each school by its id."))
+        return {int(key): officer for key, officer in edits.items()}
+
 
 class NoEditMixin:
     """Records replaced rather than edited: PUT/PATCH answer 405 (after the scope check, so an
@@ -197,14 +203,18 @@ class TerritoryViewSet(NoEditMixin, ScopedViewSet):
         proposal = self.get_object()
         payload = AcceptIn(data=request.data)
         payload.is_valid(raise_exception=True)
-        edits = {int(k): v for k, v in payload.validated_data.get("edits", {}).items() if str(k).isdigit()}
         changed = plan_services.territory_accept(
             actor=request.user,
             proposal=proposal,
-            edits=edits,
+            edits=payload.validated_data.get("edits", {}),
             on=payload.validated_data.get("start_date") or timezone.localdate(),
         )
         return Response({"schools_changed": changed})
+
+    @action(detail=True, methods=["post"])
+    def discard(self, request, pk=None, **kwargs):
+        """Set the proposal aside; no assignment changes."""
+        return self.output(plan_services.territory_discard(actor=request.user, proposal=self.get_object()))
 
 
 def register(router) -> None:

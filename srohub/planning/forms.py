@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from srohub.planning.models import HalfDay
+from srohub.planning.models import ClosureKind, HalfDay, PlanningSettings
 from srohub.planning.models.schools import Weekday
 
 SLOT_CHOICES = [("", _("— not ranked —"))] + [
@@ -120,3 +120,96 @@ class MissedForm(forms.Form):
     reason = forms.CharField(
         label=_("Why was the visit missed?"), max_length=300, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+# ---------------------------------------------------------------- supervisor set-up pages
+
+
+class TerritoryDesignForm(forms.Form):
+    seconds = forms.IntegerField(
+        label=_("Time to search (seconds)"),
+        min_value=1,
+        max_value=120,
+        initial=10,
+        help_text=_("A city-scale design usually takes a few seconds."),
+    )
+
+
+class TerritoryEditForm(forms.Form):
+    school = forms.TypedChoiceField(label=_("School"), coerce=int)
+    officer = forms.ModelChoiceField(label=_("Covered by"), queryset=None)
+
+    def __init__(self, *args, schools, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].choices = schools
+        self.fields["officer"].queryset = officers
+        self.fields["officer"].label_from_instance = _officer_label
+
+
+def _officer_label(officer) -> str:
+    return f"{officer.name} (FR)" if officer.speaks_french else officer.name
+
+
+class TerritoryAcceptForm(forms.Form):
+    start_date = forms.DateField(
+        label=_("New assignments start on"),
+        widget=DateInput,
+        help_text=_("Current assignments that change end the day before."),
+    )
+
+
+class ClosureForm(RangeForm):
+    division = forms.ModelChoiceField(label=_("Division"), queryset=None)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ClosureKind.choices)
+    label = forms.CharField(label=_("Label"), max_length=120)
+
+    field_order = ["division", "start_date", "end_date", "kind", "label"]
+
+    def __init__(self, *args, divisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["division"].queryset = divisions
+
+
+class CalendarGenerateForm(forms.Form):
+    division = forms.ModelChoiceField(label=_("Division"), queryset=None)
+    school_year = forms.IntegerField(
+        label=_("School year starting in"), min_value=2000, max_value=2100, help_text=_("For example 2026 for 2026–27.")
+    )
+
+    def __init__(self, *args, divisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["division"].queryset = divisions
+
+
+class LeaveForm(RangeForm):
+    officer = forms.ModelChoiceField(label=_("Officer"), queryset=None)
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+    field_order = ["officer", "start_date", "end_date", "reason"]
+
+    def __init__(self, *args, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers
+
+
+class SettingsForm(forms.ModelForm):
+    """The need-score weights, travel limit and speed, horizon and stability of a program."""
+
+    class Meta:
+        model = PlanningSettings
+        fields = [
+            "elementary_per_week",
+            "junior_high_per_week",
+            "senior_high_per_week",
+            "per_500_students",
+            "per_enforcement",
+            "travel_limit_minutes",
+            "speed_kmh",
+            "horizon_weeks",
+            "stability_weight",
+        ]
+        help_texts = {
+            "per_enforcement": _("Cautions, extrajudicial sanctions and charges at the school in the last year."),
+            "stability_weight": _("Higher keeps more of the published plan when re-planning."),
+            "travel_limit_minutes": _("Two schools on one day must be within this drive of each other."),
+        }

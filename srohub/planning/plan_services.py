@@ -177,26 +177,75 @@ def territory_request(*, actor, program: Program, seconds: int = 30) -> Territor
 
 
 @transaction.atomic
+def territory_edit(*, actor, proposal: TerritoryProposal, school_id: int, officer_id: int) -> TerritoryProposal:
+    """The supervisor's edit of a proposal under review: ``school_id`` goes to ``officer_id``."""
+    authorize_change(actor, proposal)
+    _require_under_review(proposal)
+    _check_cover(proposal, school_id, officer_id, field="officer")
+    assignment = {**proposal.assignment, str(school_id): officer_id}
+    return update_record(actor=actor, instance=proposal, changes={"assignment": assignment})
+
+
+@transaction.atomic
+def territory_discard(*, actor, proposal: TerritoryProposal) -> TerritoryProposal:
+    """Set a proposal aside without changing any assignment."""
+    authorize_change(actor, proposal)
+    _require_under_review(proposal)
+    return update_record(actor=actor, instance=proposal, changes={"status": ProposalStatus.DISCARDED})
+
+
+@transaction.atomic
 def territory_accept(
     *, actor, proposal: TerritoryProposal, on: date, edits: dict[int, int] | None = None
 ) -> int:
     """Accept a proposal (with the supervisor's edits): each school whose primary officer changes gets
     its current primary assignment ended the day before ``on`` and a new one from ``on``, through the
-    directory's own service. Returns how many schools changed hands."""
+    directory's own service. Returns how many schools changed hands. Every edit is checked before
+    anything is written, and the whole acceptance is one transaction."""
     from srohub.directory import services as directory  # noqa: PLC0415
 
     authorize_change(actor, proposal)
-    if proposal.status != ProposalStatus.PROPOSED:
-        raise ValidationError({"status": _("Only a proposal under review can be accepted.")})
+    _require_under_review(proposal)
+    for school_id, officer_id in (edits or {}).items():
+        _check_cover(proposal, school_id, officer_id, field="edits")
     wanted = {int(school): officer for school, officer in proposal.assignment.items()} | (edits or {})
     changed = 0
     for school_id, officer_id in sorted(wanted.items()):
         changed += _reassign(actor, directory, proposal.program_id, school_id, officer_id, on)
-    update_record(actor=actor, instance=proposal, changes={"status": ProposalStatus.ACCEPTED})
+    update_record(
+        actor=actor,
+        instance=proposal,
+        changes={"status": ProposalStatus.ACCEPTED, "assignment": {str(k): v for k, v in wanted.items()}},
+    )
     audit_record(
         actor=actor, action=AuditAction.UPDATE, instance=proposal, after={"schools_changed": changed}
     )
     return changed
+
+
+def _require_under_review(proposal: TerritoryProposal) -> None:
+    if proposal.status != ProposalStatus.PROPOSED:
+        raise ValidationError({"status": _("Only a proposal under review can be changed or accepted.")})
+
+
+def _check_cover(proposal: TerritoryProposal, school_id, officer_id, *, field: str) -> None:
+    """An edit names a school of the proposal and an active officer of the same program who may
+    cover it (rules.may_cover_school); anything else is a 400, never a missing-record 500."""
+    from srohub.directory.models import Officer, OfficerStatus, School  # noqa: PLC0415
+
+    school = School.objects.filter(pk=school_id, program_id=proposal.program_id).first()
+    if school is None or str(school_id) not in proposal.assignment:
+        raise ValidationError({field: _("This school is not part of the proposal.")})
+    officer = Officer.objects.filter(
+        pk=officer_id, program_id=proposal.program_id, status=OfficerStatus.ACTIVE
+    ).first()
+    if officer is None:
+        raise ValidationError({field: _("Choose an active officer of the program.")})
+    if not rules.may_cover_school(school_language=school.language, speaks_french=officer.speaks_french):
+        raise ValidationError(
+            {field: _("%(school)s is a French-language school: choose a French-speaking officer.")
+             % {"school": school.name}}
+        )
 
 
 def _reassign(actor, directory, program_id: int, school_id: int, officer_id: int, on: date) -> int:

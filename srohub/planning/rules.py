@@ -170,3 +170,13 @@ def demand_per_week(*, need: Decimal, requested: Decimal | None, target: Decimal
     if requested is not None:
         return requested
     return need
+
+
+def may_cover_school(*, school_language: str, speaks_french: bool) -> bool:
+    """A French-language school is covered by a French-speaking officer.
+
+    Source: the program's bilingual principle (PRODUCT.md, "Bilingual and accessible": a francophone
+    division is a partner in Calgary) and the issue's territory-design rule "French-language schools
+    covered by French-speaking officers"; the same rule the territory designer applies.
+    """
+    return school_language != "fr" or speaks_french

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from srohub.core.roles import Role
 from srohub.core.scoping import grants_for
-from srohub.core.services import authorize_create, change_record, create_in_program, remove_record
+from srohub.core.services import (
+    authorize_create,
+    change_record,
+    create_in_program,
+    create_record,
+    remove_record,
+)
 from srohub.directory.models import Officer, Organization, OrganizationKind, Program, School
 from srohub.planning import rules
 from srohub.planning.authz import is_planner, require_officer_or_planner
@@ -58,9 +64,8 @@ def closure_create(
     require_ordered(start_date, end_date)
     if division.kind != OrganizationKind.SCHOOL_DIVISION:
         raise ValidationError({"division": _("Choose a school division.")})
-    return create_in_program(
-        actor,
-        CalendarClosure,
+    authorize_calendar(actor, division)
+    closure = CalendarClosure(
         program=division.program,
         division=division,
         start_date=start_date,
@@ -68,6 +73,21 @@ def closure_create(
         kind=kind,
         label=label,
     )
+    return create_record(actor=actor, instance=closure)
+
+
+def may_edit_calendar(actor, division: Organization) -> bool:
+    """Planners edit every division's calendar; a division safety lead edits their own division's
+    (the same rule as ``CalendarClosure.scope_condition``)."""
+    return is_planner(actor, division.program_id) or any(
+        g.role == Role.DIVISION_LEAD and g.program_id == division.program_id and g.organization_id == division.pk
+        for g in grants_for(actor)
+    )
+
+
+def authorize_calendar(actor, division: Organization) -> None:
+    if not may_edit_calendar(actor, division):
+        raise PermissionDenied(_("Only a supervisor or the division's safety lead edits its calendar."))
 
 
 def closure_delete(*, actor, closure: CalendarClosure) -> None:
@@ -78,6 +98,7 @@ def closure_delete(*, actor, closure: CalendarClosure) -> None:
 def calendar_generate_default(*, actor, division: Organization, school_year: int) -> list[CalendarClosure]:
     """Create the default calendar of a school year for a division (rules.default_closures), unless
     the division already has closures in that school year — generated data is never duplicated."""
+    authorize_calendar(actor, division)
     first, last = date(school_year, 7, 1), date(school_year + 1, 6, 30)
     if CalendarClosure.objects.filter(
         division=division, start_date__gte=first, start_date__lte=last

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.utils import timezone
 
@@ -59,3 +60,71 @@ def territory_instance(program: Program) -> TerritoryInstance:
 
 def _centre(points) -> tuple[float, float]:
     return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    school_id: int
+    school: str
+    french: bool
+    need: float  # half-days a week
+    current: str
+    proposed: str
+    current_id: int | None
+    proposed_id: int | None
+
+    @property
+    def changed(self) -> bool:
+        return self.current_id != self.proposed_id
+
+
+@dataclass(frozen=True)
+class OfficerLoad:
+    name: str
+    speaks_french: bool
+    schools_now: int
+    need_now: float
+    schools_proposed: int
+    need_proposed: float
+
+
+def territory_review(proposal) -> tuple[list[ReviewRow], list[OfficerLoad]]:
+    """A proposal beside today's assignments: one row per school (current and proposed officer), and
+    each officer's workload now and in the proposal (need in half-days a week)."""
+    instance = territory_instance(proposal.program)
+    names = {o.pk: o.name for o in Officer.objects.filter(program=proposal.program)}
+    rows = []
+    for school in instance.schools:
+        proposed = proposal.assignment.get(str(school.id))
+        rows.append(
+            ReviewRow(
+                school.id,
+                school.name,
+                school.french,
+                school.need / 2,
+                names.get(school.current_officer_id, "–"),
+                names.get(proposed, "–"),
+                school.current_officer_id,
+                proposed,
+            )
+        )
+    return rows, _loads(instance, rows)
+
+
+def _loads(instance: TerritoryInstance, rows: list[ReviewRow]) -> list[OfficerLoad]:
+    need = {s.id: s.need / 2 for s in instance.schools}
+    loads = []
+    for officer in instance.officers:
+        now = [s.id for s in instance.schools if s.current_officer_id == officer.id]
+        proposed = [r.school_id for r in rows if r.proposed_id == officer.id]
+        loads.append(
+            OfficerLoad(
+                officer.name,
+                officer.speaks_french,
+                len(now),
+                sum(need[i] for i in now),
+                len(proposed),
+                sum(need[i] for i in proposed),
+            )
+        )
+    return loads

@@ -1,9 +1,12 @@
-"""The supervisor's pages: run the planner, watch it (HTMX polling), compare, publish or discard."""
+"""The supervisor's pages: run the planner, watch it (HTMX polling), compare, publish or discard,
+export the visits (CSV)."""
+
+import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -19,7 +22,7 @@ from srohub.planning.models.access import PLANNERS
 WORKING = {PlanStatus.QUEUED, PlanStatus.RUNNING}
 
 
-def _planning_program(request) -> Program:
+def planning_program(request) -> Program:
     ids = sorted(program_ids_of(request.user, PLANNERS))
     if not ids:
         raise PermissionDenied(_("Only supervisors run the planner."))
@@ -29,7 +32,7 @@ def _planning_program(request) -> Program:
 @login_required
 def plan_list(request):
     """Plans of the unit, newest first, and the form to run the planner."""
-    program = _planning_program(request)
+    program = planning_program(request)
     form = PlanRunForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,3 +99,37 @@ def _refused(request, action) -> bool:
             messages.error(request, message)
         return True
     return False
+
+
+@login_required
+@scoped_to(Plan)
+def plan_export(request, pk):
+    """The plan's visits the user may see, as CSV for a spreadsheet (one row per visit)."""
+    plan = get_for_user(Plan, request.user, pk=pk)
+    visits = (
+        Visit.objects.visible_to(request.user)
+        .filter(plan=plan)
+        .select_related("officer", "school")
+        .order_by("day", "half_day", "officer__last_name")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="visit-plan-{plan.start_date}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([_("Date"), _("Half-day"), _("Officer"), _("School"), _("Status"), _("Missed because")])
+    for visit in visits:
+        writer.writerow(
+            [
+                visit.day.isoformat(),
+                visit.get_half_day_display(),
+                visit.officer.name,
+                _cell(visit.school.name),
+                visit.get_status_display(),
+                _cell(visit.missed_reason),
+            ]
+        )
+    return response
+
+
+def _cell(text: str) -> str:
+    """Typed text that a spreadsheet would run as a formula is kept as text."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

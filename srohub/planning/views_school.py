@@ -24,7 +24,7 @@ from srohub.planning.forms import (
     RankedSlotsForm,
     SupervisorTargetForm,
 )
-from srohub.planning.models import Blackout, PreferredSlot, PresenceRequest, Visit
+from srohub.planning.models import Blackout, CalendarClosure, PreferredSlot, PresenceRequest, Visit
 
 
 @login_required
@@ -89,6 +89,9 @@ def _form_context(request, school, bound: str | None):
             officers=Officer.objects.visible_to(request.user).filter(assignments__school=school).distinct(),
         ),
         "blackouts": Blackout.objects.filter(school=school, end_date__gte=timezone.localdate()),
+        "closures": CalendarClosure.objects.visible_to(request.user).filter(
+            division_id=school.division_id, end_date__gte=timezone.localdate()
+        )[:8],
         "pins": Visit.objects.filter(
             school=school, pinned=True, day__gte=timezone.localdate()
         ).select_related("officer"),

@@ -28,26 +28,31 @@ def _ordered_dates(name: str) -> models.CheckConstraint:
     return models.CheckConstraint(name=name, condition=Q(end_date__gte=F("start_date")))
 
 
+# Half-days a week: a need weight between none and every half-day of the week.
+WEEKLY = [MinValueValidator(0), MaxValueValidator(10)]
+
+
 class PlanningSettings(ProgramOwned):
     """The program's planning configuration: demand by level, travel limit, horizon."""
 
     elementary_per_week = models.DecimalField(
-        _("elementary: half-days a week"), max_digits=3, decimal_places=1, default=0.5
+        _("elementary: half-days a week"), max_digits=3, decimal_places=1, default=0.5, validators=WEEKLY
     )
     junior_high_per_week = models.DecimalField(
-        _("junior high: half-days a week"), max_digits=3, decimal_places=1, default=1
+        _("junior high: half-days a week"), max_digits=3, decimal_places=1, default=1, validators=WEEKLY
     )
     senior_high_per_week = models.DecimalField(
-        _("senior high: half-days a week"), max_digits=3, decimal_places=1, default=2
+        _("senior high: half-days a week"), max_digits=3, decimal_places=1, default=2, validators=WEEKLY
     )
     per_500_students = models.DecimalField(
-        _("extra half-days a week per 500 students"), max_digits=3, decimal_places=1, default=0.5
+        _("extra half-days a week per 500 students"), max_digits=3, decimal_places=1, default=0.5, validators=WEEKLY
     )
     per_enforcement = models.DecimalField(
         _("extra half-days a week per recent enforcement outcome"),
         max_digits=3,
         decimal_places=2,
         default=0.1,
+        validators=WEEKLY,
     )
     travel_limit_minutes = models.PositiveSmallIntegerField(
         _("travel limit between two schools (minutes)"), default=30, validators=[MaxValueValidator(240)]
@@ -62,7 +67,9 @@ class PlanningSettings(ProgramOwned):
         default=4,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
-    stability_weight = models.PositiveSmallIntegerField(_("cost of moving a published visit"), default=200)
+    stability_weight = models.PositiveSmallIntegerField(
+        _("cost of moving a published visit"), default=200, validators=[MaxValueValidator(10000)]
+    )
 
     access = Access(view=PLAN_READERS, change=PLANNERS)
 

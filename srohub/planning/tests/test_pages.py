@@ -94,3 +94,15 @@ def test_it_shows_the_office_when_the_sro_is_in(world):
     assert client.get("/plan/my-school/").status_code == 302
     page = client.get(f"/plan/schools/{world.a.school.pk}/")
     assert page.status_code == 200 and world.a.officer.name in page.content.decode()
+
+
+def test_it_exports_a_plans_visits_as_csv_scoped_to_the_reader(world):
+    plan, _visit = published_plan_with_visit(world.a)
+    published_plan_with_visit(world.a, school=world.a.other_school, officer=world.a.other_officer, half="pm")
+    other_plan = Plan.objects.exclude(pk=plan.pk).filter(program=world.a.program, status=PlanStatus.PUBLISHED)
+    assert other_plan.exists()
+    supervisor = client_for(world.users[Role.SRO_SUPERVISOR]).get(f"/plan/plans/{plan.pk}/visits.csv")
+    assert supervisor.status_code == 200 and supervisor["Content-Type"].startswith("text/csv")
+    lines = supervisor.content.decode().strip().splitlines()
+    assert lines[0].startswith("Date,") and len(lines) == 2 and world.a.school.name in lines[1]
+    assert client_for(world.outsider).get(f"/plan/plans/{plan.pk}/visits.csv").status_code == 404
