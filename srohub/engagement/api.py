@@ -2,7 +2,8 @@
 measures (aggregates only) are at ``engagement/measures/`` (``api_urlpatterns``)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -131,7 +132,15 @@ class MaterialViewSet(ScopedViewSet):
     prefetch_related = ("versions",)
 
     def get_queryset(self):
-        return super().get_queryset().annotate(times_delivered=Count("versions__activities"))
+        # A correlated count per presentation over the activities' material_version index, not a
+        # join of the presentations with every activity (1.6 s at a million activities).
+        delivered = (
+            Activity.objects.filter(material_version__material=OuterRef("pk"))
+            .values("material_version__material")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        return super().get_queryset().annotate(times_delivered=Coalesce(Subquery(delivered), 0))
 
     def perform_service_create(self, data):
         material = services.material_create(actor=self.request.user, program=_program_of(data), **data)

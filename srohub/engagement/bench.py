@@ -1,5 +1,6 @@
-"""`srohub bench engagement`: the activity list page, a school's term summary and the program's
-term measures, rendered as a supervisor would see them: median milliseconds and query count.
+"""`srohub bench engagement`: the activity list page, a school's term summary, the program's term
+measures and the presentation library (delivery counts over every activity), rendered as a
+supervisor would see them: median milliseconds and query count.
 
 Uses the program with the most activities in the database when it has at least ``--min-activities``
 (after `srohub seed --scale calgary`: ~10^6), otherwise seeds a synthetic program of ``--schools``
@@ -24,7 +25,7 @@ from django.utils import timezone
 from srohub.accounts.models import Membership, User
 from srohub.core.roles import Role
 from srohub.directory.models import Assignment, Officer, Organization, OrganizationKind, Program, School
-from srohub.engagement import rules, views, views_reports
+from srohub.engagement import rules, views, views_library, views_reports
 from srohub.engagement.models import Activity
 from srohub.engagement.seed import seed_engagement
 
@@ -148,6 +149,7 @@ def _measure(program: Program, repeat: int, source: str) -> list[dict]:
             views_reports.measures,
             {},
         ),
+        ("presentation library", "/activities/library/", views_library.library, {}),
     ]
     return [
         _time_page(name, url, view, kwargs, user, repeat, source, term) for name, url, view, kwargs in pages

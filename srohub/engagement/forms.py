@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from srohub.core.scoping import CHANGE
-from srohub.directory.models import Officer, Organization, OrganizationKind, School
+from srohub.directory.models import Officer, Organization, OrganizationKind, Program, School
 from srohub.engagement import rules
 from srohub.engagement.models import ConsentGiver, Language, MaterialVersion, ServiceKind, Topic
 from srohub.engagement.rules import ActivityType, ReferralOutcome, ReferralStatus
@@ -174,3 +174,46 @@ class TermForm(forms.Form):
         if self.is_valid() and self.cleaned_data["term"]:
             return rules.term_from_key(self.cleaned_data["term"])
         return rules.term_of(today)
+
+
+class MaterialForm(forms.Form):
+    """A presentation of the library: what it is about, the grades it suits, who reviewed it."""
+
+    program = forms.ModelChoiceField(Program.objects.none(), label=_("Program"))
+    title = forms.CharField(max_length=200, label=_("Title"))
+    topic = forms.ModelChoiceField(Topic.objects.none(), required=False, label=_("Topic"))
+    grade_from = forms.IntegerField(min_value=0, max_value=12, initial=0, label=_("From grade"),
+                                    help_text=_("0 is kindergarten."))
+    grade_to = forms.IntegerField(min_value=0, max_value=12, initial=12, label=_("To grade"))
+    language = forms.ChoiceField(choices=Language.choices, initial=Language.ENGLISH, label=_("Language"))
+    division = forms.ModelChoiceField(Organization.objects.none(), required=False, label=_("Reviewing division"))
+    reviewed_by = forms.CharField(required=False, max_length=200, label=_("Reviewed by"),
+                                  help_text=_("Who reviewed it for the division (name and role)."))
+    reviewed_on = forms.DateField(required=False, label=_("Reviewed on"), widget=DATE_INPUT)
+
+    def __init__(self, *args, user, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Program.objects.filter(pk__in=programs)
+        self.fields["program"].initial = min(programs) if programs else None
+        if len(programs) == 1:
+            self.fields["program"].widget = forms.HiddenInput()
+        self.fields["topic"].queryset = Topic.objects.visible_to(user).filter(is_active=True)
+        self.fields["division"].queryset = Organization.objects.visible_to(user).filter(
+            kind=OrganizationKind.SCHOOL_DIVISION
+        )
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("grade_from"), data.get("grade_to")
+        if low is not None and high is not None and high < low:
+            self.add_error("grade_to", _("The last grade comes after the first."))
+        return data
+
+
+class MaterialVersionForm(forms.Form):
+    """A new version of a presentation (the slides as delivered from a date)."""
+
+    label = forms.CharField(max_length=20, label=_("Version"), help_text=_("For example 2025.1."))
+    released_on = forms.DateField(label=_("Released on"), widget=DATE_INPUT)
+    link = forms.URLField(required=False, label=_("Link to the slides"), assume_scheme="https")
+    changes = forms.CharField(required=False, label=_("What changed"), widget=forms.Textarea(attrs={"rows": 3}))

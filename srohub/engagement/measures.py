@@ -1,8 +1,9 @@
 """Measures of engagement (issue 4 "Measures"): hours and counts by officer, school, type and
 topic, students reached, referrals made and completed, and the engagement-to-enforcement ratio.
 
-Each table is ONE aggregate query (``values`` + ``annotate``), rolled up in Python, so a page asks
-the same number of queries whether the program logged a hundred activities or a million.
+The activities are counted by two aggregate queries (``values`` + ``annotate``) whose groups are
+small, rolled up in Python, so a page asks the same number of queries, and gets about as many rows
+back, whether the program logged a hundred activities or a million.
 """
 
 from __future__ import annotations
@@ -99,28 +100,38 @@ def _tally(table: dict, key, label) -> Tally:
 
 
 def program_measures(user, program_id: int, term: rules.Term) -> Measures:
-    """What ``user`` may count of a program's engagement in ``term`` (aggregates only)."""
+    """What ``user`` may count of a program's engagement in ``term`` (aggregates only).
+
+    Two aggregate queries of the activities, each grouped so it returns few rows: by (officer,
+    school) — about one row per school — and by (type, topic); one of the referrals.
+    """
     activities = Activity.objects.visible_to(user, AGGREGATE).filter(program_id=program_id)
     referrals = Referral.objects.visible_to(user, AGGREGATE).filter(program_id=program_id)
-    rows = list(_activity_rows(activities, term, ("officer_id", "school_id", "activity_type", "topic_id")))
+    by_place = list(_activity_rows(activities, term, ("officer_id", "school_id")))
+    by_kind = list(_activity_rows(activities, term, ("activity_type", "topic_id")))
+    referral_rows = list(_referral_rows(referrals, term, ("officer_id", "school_id")))
     enforcement = _visible_enforcement(user, program_id, term)
     names = _names(
-        [r["officer_id"] for r in rows],
-        [r["school_id"] for r in rows] + list(enforcement or ()),
-        [r["topic_id"] for r in rows],
+        [r["officer_id"] for r in by_place + referral_rows],
+        [r["school_id"] for r in by_place + referral_rows] + list(enforcement or ()),
+        [r["topic_id"] for r in by_kind],
     )
     measures = Measures(term=term, enforcement_available=enforcement is not None)
-    for row in rows:
+    for row in by_place:
         measures.total.add(row)
         _tally(measures.by_officer, row["officer_id"], names["officer"].get(row["officer_id"], "")).add(row)
         _tally(measures.by_school, row["school_id"], names["school"].get(row["school_id"], "")).add(row)
+    for row in by_kind:
         _tally(measures.by_type, row["activity_type"], TYPE_LABELS.get(row["activity_type"], "")).add(row)
         _tally(measures.by_topic, row["topic_id"], names["topic"].get(row["topic_id"], "—")).add(row)
-    for row in _referral_rows(referrals, term, ("officer_id", "school_id")):
-        for table, key in ((measures.by_officer, row["officer_id"]), (measures.by_school, row["school_id"])):
-            _tally(table, key, names["officer" if table is measures.by_officer else "school"].get(key, "—"))
-            table[key].referrals += row["made"]
-            table[key].referrals_completed += row["completed"]
+    for row in referral_rows:
+        for table, key, kind in (
+            (measures.by_officer, row["officer_id"], "officer"),
+            (measures.by_school, row["school_id"], "school"),
+        ):
+            tally = _tally(table, key, names[kind].get(key, "—"))
+            tally.referrals += row["made"]
+            tally.referrals_completed += row["completed"]
         measures.total.referrals += row["made"]
         measures.total.referrals_completed += row["completed"]
     if enforcement is not None:

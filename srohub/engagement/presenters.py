@@ -1,7 +1,8 @@
 """What of an activity or referral a reader may see beyond its counts.
 
 A young person's pseudonym is shown only to those who may read that person record (and each such
-read is audited through the people app); officers' notes only to police roles. A principal sees the
+read is audited through the people app); officers' notes only to police roles, and the notes of an
+entry about a young person only to those who may read that person. A principal sees the
 activities at their school, but not a person's restricted details (issue 4).
 """
 
@@ -26,7 +27,13 @@ class Disclosure:
         return self.pseudonyms.get(record.person_id)
 
     def notes(self, record) -> str | None:
-        return record.notes if record.program_id in self.note_programs else None
+        """Police roles read an entry's notes; where the entry involves a young person the notes
+        are about them, so only those who may read that person (as for the pseudonym)."""
+        if record.program_id not in self.note_programs:
+            return None
+        if record.person_id and record.person_id not in self.pseudonyms:
+            return None
+        return record.notes
 
 
 def disclose(user, records) -> Disclosure:

@@ -62,12 +62,15 @@ def _planned_school(officer: Officer, on: date) -> School | None:
     return current_school_for(officer=officer, on=on)
 
 
-def enforcement_by_school(*, program_id: int, start: date, end: date) -> dict[int, int] | None:
-    """Enforcement counts per school for a period, or None when not yet available.
+def enforcement_by_school(
+    *, program_id: int, start: date, end: date, school_ids=None
+) -> dict[int, int] | None:
+    """Enforcement counts per school for a period (``school_ids`` None: the whole program), or None
+    when not yet available.
 
-    None (never zero) while the occurrences app or its ``enforcement_counts`` does not exist, or
-    when the program has no enforcement recorded at all in the period: then "none" cannot be told
-    from "not recorded yet". Otherwise a school absent from the answer had none (0).
+    Issue 4: the denominator is "not yet available" (None, never zero) only while the occurrence
+    capability is absent, i.e. the occurrences app or its ``enforcement_counts`` does not exist.
+    Once it exists its answer is the truth: a school absent from it had no enforcement (0).
     """
     if not apps.is_installed("srohub.occurrences"):
         return None
@@ -75,5 +78,4 @@ def enforcement_by_school(*, program_id: int, start: date, end: date) -> dict[in
         from srohub.occurrences.selectors import enforcement_counts
     except ImportError:
         return None
-    counts = enforcement_counts(program_id=program_id, school_ids=None, start=start, end=end)
-    return dict(counts) or None
+    return dict(enforcement_counts(program_id=program_id, school_ids=school_ids, start=start, end=end))

@@ -89,7 +89,9 @@ def school_summary(user, school, term: rules.Term) -> SchoolSummary:
         by_topic=sorted(by_topic.values(), key=lambda t: -t.activities),
     )
     _add_referrals(summary, user)
-    counts = enforcement_by_school(program_id=school.program_id, start=term.start, end=term.end)
+    counts = enforcement_by_school(
+        program_id=school.program_id, start=term.start, end=term.end, school_ids=[school.pk]
+    )
     summary.enforcement_available = counts is not None
     total.enforcements = None if counts is None else counts.get(school.pk, 0)
     return summary

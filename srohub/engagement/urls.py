@@ -1,6 +1,6 @@
 from django.urls import path
 
-from srohub.engagement import views, views_referrals, views_reports
+from srohub.engagement import views, views_library, views_referrals, views_reports
 
 app_name = "engagement"
 urlpatterns = [
@@ -13,7 +13,9 @@ urlpatterns = [
     path("schools/<int:pk>/summary/", views_reports.school_summary_page, name="school-summary"),
     path("schools/<int:pk>/summary.csv", views_reports.school_summary_csv, name="school-summary-csv"),
     path("schools/<int:pk>/summary.xlsx", views_reports.school_summary_xlsx, name="school-summary-xlsx"),
-    path("library/", views_reports.library, name="library"),
+    path("library/", views_library.library, name="library"),
+    path("library/new/", views_library.material_new, name="material-new"),
+    path("library/<int:pk>/versions/new/", views_library.material_version_new, name="material-version-new"),
     path("referrals/", views_referrals.referral_list, name="referral-list"),
     path("referrals/new/", views_referrals.referral_new, name="referral-new"),
     path("referrals/<int:pk>/", views_referrals.referral_detail, name="referral-detail"),

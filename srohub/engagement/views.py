@@ -3,7 +3,7 @@ entry. Records come through the choke point; writes through services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from srohub.core.views import (
     form_page,
     may_create_somewhere,
     paginate,
+    require_create_somewhere,
     require_view_somewhere,
 )
 from srohub.engagement import rules, services
@@ -74,6 +75,7 @@ def activity_detail(request, pk):
 @login_required
 def activity_new(request):
     """Log an activity with every field."""
+    require_create_somewhere(request.user, Activity)
     form = ActivityForm(form_data(request), user=request.user)
 
     def write():
@@ -109,17 +111,19 @@ def _quick_form(request, officer, data=None):
     )
 
 
-def _quick_response(request, form, officer, saved=None):
+def _quick_response(request, form, officer, saved=None, problems=()):
     """The quick page, or only its form when HTMX posted it (a few hundred bytes on a slow hallway)."""
     context = {
         "form": form,
         "saved": saved,
+        "problems": problems,
         "last": last_activity_of(officer),
         "defaults": {kind: rules.default_minutes(kind) for kind in rules.ActivityType.values},
     }
     template = "engagement/quick.html#quick-form" if request.htmx else "engagement/quick.html"
     # htmx swaps only 2xx answers: its form errors come back as 200, a plain POST's as 400.
-    return render(request, template, context, status=400 if form.errors and not request.htmx else 200)
+    failed = bool(form.errors or problems)
+    return render(request, template, context, status=400 if failed and not request.htmx else 200)
 
 
 @login_required
@@ -139,13 +143,13 @@ def quick_entry(request):
 def quick_repeat(request):
     """Log the officer's last entry again, today, at today's school."""
     officer = _officer_for_quick_entry(request.user)
-    form = _quick_form(request, officer)
     school = today_school_for(officer, timezone.localdate())
-    saved = call_service(
-        form,
-        lambda: services.activity_repeat_last(actor=request.user, program=officer.program, school=school),
-    )
-    return _after_quick_write(request, form, officer, saved)
+    try:
+        saved = services.activity_repeat_last(actor=request.user, program=officer.program, school=school)
+    except ValidationError as exc:
+        # No form field to hang the error on: it is shown above the form, nothing was saved.
+        return _quick_response(request, _quick_form(request, officer), officer, problems=exc.messages)
+    return _after_quick_write(request, None, officer, saved)
 
 
 def _after_quick_write(request, form, officer, saved):

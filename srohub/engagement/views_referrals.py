@@ -6,17 +6,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from srohub.core.decorators import scoped_to
 from srohub.core.roles import Role
 from srohub.core.scoping import CHANGE, get_for_user, program_ids_of
-from srohub.core.views import call_service, form_data, form_page, may_create_somewhere, paginate
-from srohub.engagement import referral_services
+from srohub.core.views import (
+    call_service,
+    form_data,
+    form_page,
+    may_create_somewhere,
+    paginate,
+    require_create_somewhere,
+)
+from srohub.engagement import referral_services, rules
 from srohub.engagement.filters import ReferralFilter
 from srohub.engagement.forms import ReferralAdvanceForm, ReferralForm
-from srohub.engagement.models import REFERRAL_STAFF, Referral
+from srohub.engagement.models import REFERRAL_STAFF, EngagementSettings, Referral
 from srohub.engagement.presenters import disclose
+from srohub.engagement.rules import ReferralStatus
 
 
 def _require_referral_reader(user) -> None:
@@ -31,13 +40,37 @@ def referral_list(request):
     referrals = Referral.objects.visible_to(request.user).select_related("school", "agency")
     filters = ReferralFilter(request.GET, queryset=referrals, request=request)
     page = paginate(request, filters.qs if filters.is_valid() else referrals)
-    context = {"filters": filters, "page": page, "may_refer": may_create_somewhere(request.user, Referral)}
+    context = {
+        "filters": filters,
+        "page": page,
+        "stale": _stale_ids(page.object_list),
+        "may_refer": may_create_somewhere(request.user, Referral),
+    }
     return render(request, "engagement/referral_list.html", context)
+
+
+def _stale_ids(referrals) -> set[int]:
+    """The open referrals of a page without an update for their program's number of days (the ones
+    the reminders are about), so the list shows which need chasing. One query for the settings."""
+    referrals = list(referrals)
+    days = dict(
+        EngagementSettings.objects.filter(program_id__in={r.program_id for r in referrals}).values_list(
+            "program_id", "referral_reminder_days"
+        )
+    )
+    today = timezone.localdate()
+    return {
+        r.pk
+        for r in referrals
+        if r.status != ReferralStatus.CLOSED
+        and (today - r.last_update_on).days >= days.get(r.program_id, rules.DEFAULT_REMINDER_DAYS)
+    }
 
 
 @login_required
 def referral_new(request):
     """Refer a young person to a community agency, with consent recorded."""
+    require_create_somewhere(request.user, Referral)
     form = ReferralForm(form_data(request), user=request.user)
 
     def write():

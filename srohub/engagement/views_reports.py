@@ -1,20 +1,19 @@
-"""Web pages of the measures (aggregates only): the term's measures of a program, a school's
-one-page term summary for its principal (web, CSV, XLSX), and the presentation library."""
+"""Web pages of the measures (aggregates only): the term's measures of a program and a school's
+one-page term summary for its principal (web, CSV, XLSX)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from srohub.core.decorators import scoped_to
 from srohub.core.scoping import VIEW, get_for_user, grants_for, program_ids_of
-from srohub.core.views import require_view_somewhere
 from srohub.directory.models import Program, School
 from srohub.engagement import exports, services
 from srohub.engagement.forms import TermForm
 from srohub.engagement.measures import program_measures
-from srohub.engagement.models import MEASURE_READERS, Activity, Material
+from srohub.engagement.models import MEASURE_READERS, Activity
 from srohub.engagement.summary import school_summary
 
 
@@ -38,6 +37,8 @@ def measures(request):
         "measures": program_measures(request.user, program_id, term),
         "program": Program.objects.get(pk=program_id),
         "programs": Program.objects.filter(pk__in=programs) if len(programs) > 1 else None,
+        # One reverse for the 420 links of the schools table, not one per row.
+        "summary_root": reverse("engagement:school-summary", args=[0]).removesuffix("0/summary/"),
     }
     return render(request, "engagement/measures.html", context)
 
@@ -81,16 +82,3 @@ def _export(request, pk, write):
     summary = school_summary(request.user, school, term)
     services.summary_exported(actor=request.user, school=school, term=term)
     return write(summary)
-
-
-@login_required
-def library(request):
-    """The presentation library: grades, review, versions and how often each was delivered."""
-    require_view_somewhere(request.user, Material)
-    materials = (
-        Material.objects.visible_to(request.user)
-        .select_related("topic", "division")
-        .prefetch_related("versions")
-        .annotate(times_delivered=Count("versions__activities"))
-    )
-    return render(request, "engagement/library.html", {"materials": materials})

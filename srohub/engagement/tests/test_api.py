@@ -179,3 +179,21 @@ def test_it_gives_the_evaluator_measures_and_no_rows(world):
         .status_code
         == 403
     )
+
+
+def test_it_counts_how_often_each_presentation_was_delivered(world):
+    version = world.a.extras["material_version"]
+    for _ in range(3):
+        Activity.objects.create(
+            program=world.a.program,
+            school=world.a.school,
+            officer=world.a.officer,
+            activity_type="presentation",
+            occurred_on=timezone.localdate(),
+            duration_minutes=60,
+            material_version=version,
+        )
+    response = world.client(world.users[Role.SRO]).get("/api/v1/presentations/")
+    assert response.status_code == 200
+    rows = {row["id"]: row["times_delivered"] for row in response.data["results"]}
+    assert rows == {world.a.extras["material"].pk: 3}

@@ -1,11 +1,12 @@
 """Measures per officer, school, type and topic, and the engagement-to-enforcement ratio whose
-denominator is "not yet available" (never zero) until enforcement data exists."""
+denominator is "not yet available" (never zero) only while the occurrence capability is absent."""
 
 from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from srohub.core.roles import Role
 from srohub.engagement import rules
@@ -71,18 +72,41 @@ def test_it_counts_only_the_sros_schools_for_the_sro(logged):
     assert set(measures.by_school) == {logged.a.school.pk}
 
 
-def test_it_asks_one_aggregate_query_of_the_activities(logged):
+def test_it_asks_two_aggregate_queries_of_the_activities(logged):
     with CaptureQueriesContext(connection) as captured:
         program_measures(logged.users[Role.EVALUATOR], logged.a.program.pk, SPRING_2021)
     activity_queries = [q["sql"] for q in captured if 'FROM "engagement_activity"' in q["sql"]]
-    assert len(activity_queries) == 1 and "GROUP BY" in activity_queries[0]
+    assert len(activity_queries) == 2 and all("GROUP BY" in sql for sql in activity_queries)
 
 
-def test_it_says_not_yet_available_while_no_enforcement_is_recorded(logged):
+def test_it_counts_a_real_zero_when_the_occurrences_recorded_no_enforcement(logged):
+    # The occurrence capability exists (the world's one occurrence is two days old, not in 2021):
+    # zero is a real zero, not "not yet available".
     summary = school_summary(logged.users[Role.SCHOOL_ADMIN], logged.a.school, SPRING_2021)
-    assert summary.enforcement_available is False and summary.total.enforcements is None
-    assert summary.ratio.available is False
-    assert ("summary", "Enforcement occurrences", "not yet available") in summary.rows()
+    assert summary.enforcement_available is True and summary.total.enforcements == 0
+    assert summary.ratio.available is True and summary.ratio.value is None
+    assert ("summary", "Enforcement occurrences", 0) in summary.rows()
+
+
+def test_it_divides_by_the_occurrences_real_enforcement_counts(world):
+    # The world's occurrence at pw.school has a subject under an extrajudicial sanction.
+    occurrence = world.a.extras["occurrence"]
+    day = timezone.localtime(occurrence.occurred_at).date()
+    for _ in range(3):
+        Activity.objects.create(
+            program=world.a.program,
+            school=world.a.school,
+            officer=world.a.officer,
+            activity_type="informal_contact",
+            occurred_on=day,
+            duration_minutes=20,
+        )
+    term = rules.term_of(day)
+    summary = school_summary(world.users[Role.SCHOOL_ADMIN], world.a.school, term)
+    assert (summary.total.activities, summary.total.enforcements, summary.ratio.value) == (3, 1, 3.0)
+    measures = program_measures(world.users[Role.EVALUATOR], world.a.program.pk, term)
+    assert measures.enforcement_available and measures.by_school[world.a.school.pk].enforcements == 1
+    assert measures.total.enforcements == 1
 
 
 def test_it_says_not_yet_available_without_the_occurrences_function(logged, monkeypatch):

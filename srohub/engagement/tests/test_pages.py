@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from srohub.audit.models import AuditEvent
 from srohub.core.roles import Role
-from srohub.engagement.models import Activity, Referral
-from srohub.engagement.testing import agency_contact
+from srohub.engagement.models import Activity, Material, Referral
+from srohub.engagement.testing import WORLD_DAY, agency_contact
 
 pytestmark = pytest.mark.django_db
 SPRING = "?term=2021-spring"
@@ -63,7 +63,8 @@ def test_it_shows_the_principal_the_activity_without_the_young_persons_details(w
 def test_it_gives_the_evaluator_the_measures_only(world):
     client = signed_in(world.users[Role.EVALUATOR])
     html = client.get(f"/activities/measures/{SPRING}").content.decode()
-    assert world.a.school.name in html and "not yet available" in html
+    assert world.a.school.name in html and "1 : 0 (no enforcement)" in html
+    assert world.a.extras["engagement_person"].pseudonym not in html
     assert client.get(f"/activities/{world.a.extras['activity'].pk}/").status_code == 404
 
 
@@ -146,5 +147,54 @@ def test_it_makes_a_referral_from_the_school(world):
 
 
 def test_it_shows_the_library_with_delivery_counts(world):
+    version = world.a.extras["material_version"]
+    for _ in range(2):
+        Activity.objects.create(
+            program=world.a.program,
+            school=world.a.school,
+            officer=world.a.officer,
+            activity_type="presentation",
+            occurred_on=WORLD_DAY,
+            duration_minutes=60,
+            material_version=version,
+        )
     html = signed_in(world.users[Role.SRO]).get("/activities/library/").content.decode()
-    assert "Safe online" in html
+    row = html[html.index("Safe online"):]
+    row = row[: row.index("</tr>")]
+    assert row.rstrip().endswith("<td>2</td>")
+
+
+def test_it_adds_a_presentation_and_a_version_from_the_library(world):
+    client = signed_in(world.users[Role.SRO])
+    data = {
+        "program": world.a.program.pk,
+        "title": "Vaping facts",
+        "topic": world.a.extras["topic"].pk,
+        "grade_from": 7,
+        "grade_to": 9,
+        "language": "en",
+        "division": world.a.division.pk,
+        "reviewed_by": "Safe schools consultant",
+        "reviewed_on": "2024-05-01",
+    }
+    assert client.post("/activities/library/new/", {**data, "grade_to": 5}).status_code == 200
+    assert not Material.objects.filter(title="Vaping facts").exists()  # grades out of order
+    assert client.post("/activities/library/new/", data).status_code == 302
+    material = Material.objects.get(title="Vaping facts")
+    version_url = f"/activities/library/{material.pk}/versions/new/"
+    assert client.post(version_url, {"label": "1", "released_on": "2024-08-15"}).status_code == 302
+    duplicate = client.post(version_url, {"label": "1", "released_on": "2024-09-15"})
+    assert duplicate.status_code == 200 and material.versions.count() == 1
+    html = client.get("/activities/library/").content.decode()
+    assert "Vaping facts" in html and "Safe schools consultant" in html
+    assert AuditEvent.objects.filter(object_id=str(material.pk), action="create").exists()
+
+
+def test_it_lets_readers_of_the_library_only_read_it(world):
+    material = world.a.extras["material"]
+    client = signed_in(world.users[Role.SCHOOL_ADMIN])
+    assert "Add a presentation" not in client.get("/activities/library/").content.decode()
+    assert client.get("/activities/library/new/").status_code == 403
+    assert client.get(f"/activities/library/{material.pk}/versions/new/").status_code == 403
+    outsider = signed_in(world.outsider)
+    assert outsider.get(f"/activities/library/{material.pk}/versions/new/").status_code == 404

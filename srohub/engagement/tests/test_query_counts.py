@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from srohub.core.roles import Role
-from srohub.engagement.models import Activity, Referral
+from srohub.engagement.models import Activity, Material, MaterialVersion, Referral
 from srohub.engagement.rules import ActivityType
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +22,15 @@ PAGES = [
     (Role.SCHOOL_ADMIN, "/activities/schools/{school}/summary.csv?term=2021-spring"),
     (Role.SRO, "/activities/referrals/"),
     (Role.SRO, "/api/v1/activities/"),
+    (Role.SRO, "/activities/library/"),
 ]
 
 
 def add_rows(world, count: int, rng: random.Random) -> None:
     pw, topic = world.a, world.a.extras["topic"]
+    # A new presentation each time too: the library's rows grow with the activities.
+    material = Material.objects.create(program=pw.program, title=f"Talk {count}", topic=topic)
+    MaterialVersion.objects.create(program=pw.program, material=material, label="1", released_on=TERM_DAY)
     Activity.objects.bulk_create(
         Activity(
             program=pw.program,
@@ -38,6 +42,7 @@ def add_rows(world, count: int, rng: random.Random) -> None:
             topic=topic if i % 2 else None,
             audience_count=rng.randint(0, 30),
             person=pw.extras["engagement_person"] if i % 5 == 0 else None,
+            material_version=pw.extras["material_version"] if i % 3 == 0 else None,
         )
         for i in range(count)
     )

@@ -7,7 +7,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
+from django.utils import timezone
 
+from srohub.core.roles import Role
 from srohub.engagement import services
 from srohub.engagement.models import Referral
 from srohub.engagement.referral_services import referral_reminders_send
@@ -56,3 +59,12 @@ def test_it_runs_as_a_task_and_as_a_command(world, capsys):
     assert "2 referral reminder(s)" in capsys.readouterr().out  # program A's again, and program B's
     with pytest.raises(CommandError):
         call_command("referrals", "remind", "--today", "tomorrow")
+
+
+def test_it_marks_in_the_list_the_referrals_that_need_an_update(world):
+    referral = world.a.extras["referral"]  # last updated in 2021: long past the 14 days
+    client = Client()
+    client.force_login(world.users[Role.SRO])
+    assert "Needs an update" in client.get("/activities/referrals/").content.decode()
+    Referral.objects.filter(pk=referral.pk).update(last_update_on=timezone.localdate())
+    assert "Needs an update" not in client.get("/activities/referrals/").content.decode()

@@ -41,6 +41,7 @@ def test_it_benchmarks_a_synthetic_program_and_leaves_nothing_behind(world):
         "activity list page",
         "term summary per school",
         "term measures",
+        "presentation library",
     }
     assert all(f["queries"] <= 12 for f in figures), figures
     assert Activity.objects.count() == before
