@@ -3,15 +3,20 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.parsers import FormParser, MultiPartParser
 
 from srohub.core.api import ScopedViewSet
 from srohub.occurrences import services
 from srohub.occurrences.api_reports import OccurrenceCountsView
 from srohub.occurrences.api_serializers import (
+    AttachmentIn,
+    AttachmentOut,
     DisclosureIn,
     DisclosureOut,
     InvolvementIn,
@@ -25,12 +30,14 @@ from srohub.occurrences.api_serializers import (
     ParentalContactIn,
 )
 from srohub.occurrences.models import (
+    Attachment,
     Involvement,
     Occurrence,
     ParentalNotice,
     SchoolDisclosure,
     SubjectOutcome,
 )
+from srohub.occurrences.services.attachments import content_type_of
 from srohub.occurrences.services.outcomes import OUTCOME_FIELDS
 
 
@@ -114,6 +121,37 @@ class ParentalNoticeViewSet(ScopedViewSet):
         )
 
 
+class AttachmentViewSet(ScopedViewSet):
+    """Files of the occurrences the caller sees. POST (multipart) attaches one; ``/download/`` is the
+    only way to a file, so a record past its access period takes its files out of sight with it."""
+
+    model = Attachment
+    output_serializer_class = AttachmentOut
+    input_serializer_class = AttachmentIn
+    parser_classes = (MultiPartParser, FormParser)
+    http_method_names = ["get", "post", "head", "options"]  # a file of a record is never edited
+
+    def perform_service_create(self, data):
+        return services.attachment_add(
+            actor=self.request.user,
+            occurrence=data["occurrence"],
+            upload=data["file"],
+            description=data.get("description", ""),
+        )
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None, **kwargs):
+        """The file itself (each download audited)."""
+        attachment = services.attachment_viewed(actor=request.user, attachment=self.get_object())
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.file.name.rsplit("/", 1)[-1],
+            content_type=content_type_of(attachment),
+        )
+
+
 class SchoolDisclosureViewSet(ScopedViewSet):
     """Disclosures to schools (s.125(6)): police create them; the recipient school admin reads
     theirs (each read audited) and confirms destruction."""
@@ -148,6 +186,7 @@ def register(router) -> None:
     router.register("involvements", InvolvementViewSet, basename="involvement")
     router.register("outcomes", OutcomeViewSet, basename="outcome")
     router.register("parental-notices", ParentalNoticeViewSet, basename="parentalnotice")
+    router.register("occurrence-attachments", AttachmentViewSet, basename="occurrenceattachment")
     router.register("school-disclosures", SchoolDisclosureViewSet, basename="schooldisclosure")
 
 

@@ -1,5 +1,6 @@
 """Input and output serializers of the occurrences API (kept apart, as everywhere)."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from srohub.core.api import InputSerializer, ScopedRelatedField
@@ -8,6 +9,7 @@ from srohub.occurrences import selectors
 from srohub.occurrences.models import (
     OUTCOME_CHOICES,
     OUTCOME_DATE_FIELDS,
+    Attachment,
     Category,
     CategoryKey,
     ChargeMethod,
@@ -119,6 +121,24 @@ class NoticeOut(serializers.ModelSerializer):
         ]
 
 
+class AttachmentOut(serializers.ModelSerializer):
+    content_type = serializers.SerializerMethodField()
+    download = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "occurrence", "description", "content_type", "created_at", "download"]
+
+    def get_content_type(self, attachment) -> str:
+        from srohub.occurrences.services.attachments import content_type_of  # noqa: PLC0415
+
+        return content_type_of(attachment)
+
+    def get_download(self, attachment) -> str:
+        """The scoped download: the only way to the file (there is no public media URL)."""
+        return reverse("occurrenceattachment-download", args=[attachment.pk])
+
+
 class DisclosureOut(serializers.ModelSerializer):
     class Meta:
         model = SchoolDisclosure
@@ -191,6 +211,12 @@ class ParentalContactIn(InputSerializer):
     recipient_relationship = serializers.ChoiceField(RecipientChoice.choices)
     method = serializers.ChoiceField(NoticeMethodChoice.choices)
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class AttachmentIn(InputSerializer):
+    occurrence = ScopedRelatedField(Occurrence)
+    file = serializers.FileField(help_text="A JPEG or PNG picture or a PDF document (size limit: see the docs).")
+    description = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
 
 
 class DisclosureIn(InputSerializer):

@@ -2,12 +2,15 @@
 
 from datetime import date, timedelta
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from srohub.accounts.models import User
 from srohub.audit.services import SYSTEM
 from srohub.occurrences import services
-from srohub.occurrences.models import Category, SchoolDisclosure
+from srohub.occurrences.models import Attachment, Category, SchoolDisclosure
 from srohub.people.services import person_create
 
 
@@ -51,6 +54,21 @@ def subject_with_outcome(pw, occurrence, outcome: str = "extrajudicial_sanction"
     return involvement
 
 
+PDF_BODY = b"%PDF-1.4\n% a test statement\n%%EOF\n"
+WORLD_FILE = "occurrences/test-world/statement.pdf"
+
+
+def pdf_upload(name: str = "statement.pdf", body: bytes = PDF_BODY):
+    return SimpleUploadedFile(name, body, content_type="application/pdf")
+
+
+def world_file() -> str:
+    """One stored file shared by every test world (not one per test in the media folder)."""
+    if not default_storage.exists(WORLD_FILE):
+        default_storage.save(WORLD_FILE, ContentFile(PDF_BODY))
+    return WORLD_FILE
+
+
 def populate_program_world(pw) -> dict:
     """One occurrence with a subject under an extrajudicial sanction (so a s.11 notice duty), and a
     disclosure of it to a school admin."""
@@ -66,7 +84,11 @@ def populate_program_world(pw) -> dict:
         information_shared="Safety plan in place.",
         disclosed_at=timezone.now(),
     )
+    attachment = Attachment.objects.create(
+        program=pw.program, occurrence=occurrence, file=world_file(), description="Statement (scan)"
+    )
     return {
+        "attachment": attachment,
         "occurrence": occurrence,
         "subject": involvement,
         "person": involvement.person,

@@ -1,13 +1,22 @@
 from django.urls import path
 
-from srohub.occurrences import views
+from srohub.occurrences import views, views_records
 
 app_name = "occurrences"
 urlpatterns = [
     path("", views.occurrence_list, name="occurrence-list"),
+    path("new/", views_records.occurrence_create, name="occurrence-create"),
     path("<int:pk>/", views.occurrence_detail, name="occurrence-detail"),
+    path("<int:pk>/edit/", views_records.occurrence_edit, name="occurrence-edit"),
+    path("<int:pk>/people/add/", views_records.involvement_add, name="involvement-add"),
+    path("<int:pk>/disclose/", views_records.disclosure_create, name="disclosure-create"),
+    path("<int:pk>/attachments/add/", views_records.attachment_add, name="attachment-add"),
     path("<int:pk>/archive/", views.occurrence_archive, name="occurrence-archive"),
     path("<int:pk>/destroy/", views.occurrence_destroy, name="occurrence-destroy"),
+    path("involvements/<int:pk>/outcome/", views_records.outcome_record, name="outcome-record"),
+    path("involvements/<int:pk>/contact/", views_records.parental_contact, name="parental-contact"),
+    path("notices/<int:pk>/given/", views_records.notice_given, name="notice-given"),
+    path("attachments/<int:pk>/", views_records.attachment_download, name="attachment-download"),
     path("report/", views.report_intake, name="report"),
     path("counts/", views.counts, name="counts"),
     path("counts.csv", views.counts_csv_export, name="counts-csv"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from srohub.core.decorators import scoped_to
 from srohub.core.roles import SCHOOL_ROLES, Role
 from srohub.core.scoping import get_for_user, grants_for, roles_of
-from srohub.core.views import form_page, paginate
+from srohub.core.views import form_page, may_create_somewhere, may_write, paginate
 from srohub.occurrences import selectors, services
 from srohub.occurrences.exports import counts_csv, counts_pdf
 from srohub.occurrences.forms import IntakeForm, PeriodForm
@@ -31,7 +31,11 @@ def occurrence_list(request):
     return render(
         request,
         "occurrences/occurrence_list.html",
-        {"page": page, "is_custodian": Role.RECORDS_CUSTODIAN in roles_of(request.user)},
+        {
+            "page": page,
+            "is_custodian": Role.RECORDS_CUSTODIAN in roles_of(request.user),
+            "can_create": may_create_somewhere(request.user, Occurrence),
+        },
     )
 
 
@@ -53,6 +57,10 @@ def occurrence_detail(request, pk: int):
             "period": selectors.period_explanation(occurrence),
             "notices": ParentalNotice.objects.visible_to(request.user).filter(occurrence=occurrence),
             "disclosures": SchoolDisclosure.objects.visible_to(request.user).filter(occurrence=occurrence),
+            "attachments": occurrence.attachments.all(),
+            "can_change": may_write(
+                request.user, Occurrence, program_id=occurrence.program_id, school_id=occurrence.school_id
+            ),
             "is_custodian": Role.RECORDS_CUSTODIAN in roles_of(request.user),
         },
     )

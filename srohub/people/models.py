@@ -51,7 +51,7 @@ class Person(ProgramOwned):
     )
 
     access = Access(view=PERSON_READERS, change=PERSON_WRITERS, school_path="school_id")
-    audit_redact = frozenset({"given_name", "family_name", "date_of_birth"})
+    audit_redact = frozenset({"pseudonym", "given_name", "family_name", "date_of_birth"})
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -65,7 +65,9 @@ class Person(ProgramOwned):
         return self.pseudonym if self.is_destroyed else f"{self.given_name} {self.family_name}"
 
     def audit_label(self) -> str:
-        return self.pseudonym
+        # Not the pseudonym: program admins read the audit trail, and YCJA s.110/s.111 keep any
+        # identifier of a young person from readers outside police.
+        return f"person #{self.pk}"
 
     @classmethod
     def scope_condition(cls, grant: Grant, action: str) -> Q | None:
@@ -140,4 +142,4 @@ class Guardian(ProgramOwned):
         return f"{self.name} ({self.get_relationship_display()})"
 
     def audit_label(self) -> str:
-        return f"guardian of {self.person.pseudonym}"
+        return f"guardian #{self.pk} of person #{self.person_id}"

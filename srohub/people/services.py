@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from srohub.audit.models import AuditAction, AuditEvent
 from srohub.audit.services import audit_read, audit_record
 from srohub.core.context import current_client_ip, current_request_id
-from srohub.core.services import change_record, create_in_program
+from srohub.core.services import authorize_change, change_record, create_in_program, create_record
 from srohub.people.models import Guardian, Person
 
 
@@ -27,7 +27,9 @@ def person_update(*, actor, person: Person, changes: dict, expected_version=None
 
 @transaction.atomic
 def guardian_add(*, actor, person: Person, **fields) -> Guardian:
-    return create_in_program(actor, Guardian, program=person.program, person=person, **fields)
+    """Add a parent, guardian or other adult to notify: whoever may change the person may."""
+    authorize_change(actor, person)
+    return create_record(actor=actor, instance=Guardian(program_id=person.program_id, person=person, **fields))
 
 
 @transaction.atomic
@@ -49,7 +51,7 @@ def people_listed(*, actor, people) -> None:
             action=AuditAction.VIEW,
             object_type=Person._meta.label_lower,
             object_id=str(p.pk),
-            object_repr=p.pseudonym,
+            object_repr=f"person #{p.pk}",  # not the pseudonym: audit readers are not all police
             request_id=request_id,
             ip=ip,
         )

@@ -12,6 +12,7 @@ from srohub.core.scoping import grants_for
 from srohub.core.services import authorize_change, change_record, create_in_program, create_record
 from srohub.directory.models import Assignment, AssignmentRole
 from srohub.occurrences.models import Involvement, Occurrence, OccurrenceStatus, ReportedVia
+from srohub.people.models import Guardian, Person
 
 
 def _check_place(program, school, space) -> None:
@@ -132,3 +133,24 @@ def involvement_add(*, actor, occurrence: Occurrence, person, role: str) -> Invo
         program_id=occurrence.program_id, occurrence=occurrence, person=person, role=role
     )
     return create_record(actor=actor, instance=involvement)
+
+
+@transaction.atomic
+def involvement_add_new_person(
+    *, actor, occurrence: Occurrence, role: str, person_fields: dict, guardian_fields: dict | None = None
+) -> Involvement:
+    """Record someone new (under a new pseudonymous id), their parent or guardian if given, and
+    their part in ``occurrence`` — all or nothing.
+
+    Whoever may change the occurrence may record the people in it, whatever school they attend
+    (a victim from another school, a parent): they then see that person through this occurrence.
+    """
+    authorize_change(actor, occurrence)
+    school = person_fields.get("school")
+    if school is not None and school.program_id != occurrence.program_id:
+        raise ValidationError({"school": _("The school belongs to another program.")})
+    person = create_record(actor=actor, instance=Person(program_id=occurrence.program_id, **person_fields))
+    if guardian_fields:
+        guardian = Guardian(program_id=occurrence.program_id, person=person, **guardian_fields)
+        create_record(actor=actor, instance=guardian)
+    return involvement_add(actor=actor, occurrence=occurrence, person=person, role=role)
