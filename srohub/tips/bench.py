@@ -1,12 +1,23 @@
-"""`srohub bench tips [--seconds N] [--tips N] [--clients 20] [--backends sqlite,postgres]`:
-tip intake through the partner API, served by gunicorn on 127.0.0.1, on a fresh SQLite file and on
-a scratch PostgreSQL database (``helper_tips_bench`` by default, created and dropped here).
+"""`srohub bench tips`: tip intake through the partner API, served by gunicorn on 127.0.0.1, on a
+fresh SQLite file and on a scratch PostgreSQL database (``srohub_bench_tips`` by default, created
+and dropped here).
 
-Twenty client threads POST tips with the partner's token (70 % with a school id, 20 % with the
-school as text, 10 % with nothing to match; one in 25 a retry of an earlier reference) until the
-time or tip budget is spent. Reported: throughput, p50/p99 latency, errors; then the database is
-counted: every distinct reference stored exactly once and every tip routed with one first
-notification step. Until the core ``srohub bench`` command exists: ``python -m srohub.tips.bench``.
+The benchmark migrates the scratch database, creates a Winnipeg-sized program with a Crime
+Stoppers partner and its API token (``bench_setup.py``, in a child process), starts gunicorn on a
+free port, and runs two phases against it with 20 client threads (70 % of tips with a school id,
+20 % with the school as text, 10 % with nothing to match; one in 25 a retry of an earlier
+reference):
+
+- ``paced``: the clients offer ``--rate`` tips per second between them (200 by default), each on a
+  fixed schedule; latency counts from the scheduled send time, so a server that falls behind is
+  charged for the queue it builds (no coordinated omission);
+- ``saturation``: each client posts its next tip as soon as the last one is answered.
+
+Reported per phase: throughput, p50/p99 latency, errors, then the database is counted: every
+distinct reference stored exactly once, every tip routed with one first notification step. The
+CPU time the server, PostgreSQL and the load generator used per tip is measured from /proc, so the
+figures can be read on a machine shared with other work; ``capacity_2_cores`` is 2,000 ms divided
+by the server's and the database's CPU milliseconds per tip.
 """
 
 from __future__ import annotations
@@ -32,78 +43,95 @@ from srohub.tips.rules import percentile
 PYTHON = sys.executable
 ROOT = Path(__file__).resolve().parents[2]
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-KEYS = (
-    "backend",
-    "clients",
-    "requests",
-    "seconds",
-    "tips_per_second",
-    "p50_ms",
-    "p99_ms",
-    "errors",
-    "references",
-    "stored",
-    "routed",
-    "with_one_first_step",
-    "lost",
-    "duplicated",
-)
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--seconds", type=float, default=20.0, help="Load duration per backend (default 20).")
-    parser.add_argument("--tips", type=int, default=0, help="Stop after this many requests (0: time only).")
+    parser.add_argument("--seconds", type=float, default=20.0, help="Duration of each phase (default 20).")
+    parser.add_argument("--tips", type=int, default=0, help="Stop a phase after this many requests (0: time only).")
+    parser.add_argument("--rate", type=float, default=200.0, help="Tips per second offered in the paced phase.")
+    parser.add_argument("--phases", default="paced,saturation")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes.")
     parser.add_argument("--threads", type=int, default=8, help="gunicorn threads per worker.")
-    parser.add_argument("--pg-database", default="helper_tips_bench")
+    parser.add_argument("--pg-database", default="srohub_bench_tips")
 
 
 def bench_tips(options: dict) -> list[dict]:
-    """One row of figures per database backend."""
+    """Tip intake through the partner API under gunicorn, 20 clients, SQLite and PostgreSQL."""
     rows = []
-    for backend in (options.get("backends") or "sqlite,postgres").split(","):
-        with _scratch_database(backend.strip(), options.get("pg_database") or "helper_tips_bench") as env:
-            rows.append(_run(backend.strip(), env, options))
+    for backend in _names(options.get("backends") or "sqlite,postgres"):
+        with _scratch_database(backend, options.get("pg_database") or "srohub_bench_tips") as env:
+            rows.extend(_run(backend, env, options))
     return rows
 
 
-def _run(backend: str, env: dict, options: dict) -> dict:
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def _run(backend: str, env: dict, options: dict) -> list[dict]:
     _child(env, "manage.py", "migrate", "--no-input", "-v", "0")
     world = json.loads(_child(env, "-m", "srohub.tips.bench_setup", "prepare"))
-    port = _free_port()
-    with _gunicorn(env, port, options.get("workers") or 2, options.get("threads") or 8) as server:
-        cpu_before = _cpu_seconds(server.pid)
-        load = _load(
-            port,
-            world,
-            clients=options.get("clients") or 20,
-            seconds=options.get("seconds") or 20.0,
-            limit=options.get("tips") or 0,
-        )
-        server_cpu = _cpu_seconds(server.pid) - cpu_before
-    stored = json.loads(_child(env, "-m", "srohub.tips.bench_setup", "count", str(world["partner"])))
-    latencies = load["latencies"]
+    clients = options.get("clients") or 20
+    rows = []
+    with _gunicorn(env, _free_port(), options.get("workers") or 2, options.get("threads") or 8) as server:
+        # Unmeasured: every server thread opens its database connection and warms its caches.
+        _load(server.port, world, phase="warm-up", clients=clients, rate=0.0, seconds=3.0, limit=clients * 5)
+        for phase in _names(options.get("phases") or "paced,saturation"):
+            rate = (options.get("rate") or 200.0) if phase == "paced" else 0.0
+            if phase not in ("paced", "saturation"):
+                raise ValueError(f"unknown phase {phase!r}: use paced or saturation")
+            cpu = _CpuMeter(server.pid, env.get("DATABASE_URL", "").rsplit("/", 1)[-1])
+            load = _load(
+                server.port,
+                world,
+                phase=phase,
+                clients=clients,
+                rate=rate,
+                seconds=options.get("seconds") or 20.0,
+                limit=options.get("tips") or 0,
+            )
+            rows.append({"backend": backend, "phase": phase, "clients": clients, **_figures(load, cpu.used())})
+    for row in rows:
+        prefix = row["phase"][0].upper()
+        stored = json.loads(_child(env, "-m", "srohub.tips.bench_setup", "count", str(world["partner"]), prefix))
+        row.update(_proof(row.pop("_references"), stored))
+    return rows
+
+
+def _figures(load: dict, cpu: dict) -> dict:
+    latencies, done = load["latencies"], max(1, len(load["latencies"]))
+    server_ms, db_ms = cpu["server"] * 1000 / done, cpu["database"] * 1000 / done
     return {
-        "backend": backend,
-        "clients": options.get("clients") or 20,
+        "offered_per_s": load["rate"] or "max",
         "requests": len(latencies),
         "seconds": round(load["elapsed"], 2),
-        "tips_per_second": round(len(latencies) / load["elapsed"], 1),
+        "tips_per_s": round(len(latencies) / load["elapsed"], 1),
         "p50_ms": round(percentile(latencies, 0.5) * 1000, 1),
         "p99_ms": round(percentile(latencies, 0.99) * 1000, 1),
         "errors": load["errors"],
-        "references": len(load["references"]),
+        # CPU per tip: figures that other work on a shared machine barely moves.
+        "server_cpu_ms": round(server_ms, 2),
+        "db_cpu_ms": round(db_ms, 2),
+        "client_cpu_ms": round(cpu["client"] * 1000 / done, 2),
+        "capacity_2_cores": round(2000 / max(0.01, server_ms + db_ms)),
+        "load_avg": load["load_avg"],
+        "_references": load["references"],
+    }
+
+
+def _proof(references: set, stored: dict) -> dict:
+    """Every reference the server answered 200/201 for is stored once, routed, with one first step."""
+    return {
+        "references": len(references),
         "stored": stored["tips"],
-        "routed": stored["routed"],
-        "with_one_first_step": stored["with_one_first_step"],
-        "lost": len(load["references"]) - stored["references"],
+        "lost": len(references) - stored["references"],
         "duplicated": stored["tips"] - stored["references"],
+        "routed": stored["routed"],
+        "one_first_step": stored["with_one_first_step"],
         "to_officer": stored["to_officer"],
         "to_triage": stored["to_triage"],
-        # The server's own CPU time per request: a figure that other load on the machine barely moves.
-        "server_cpu_ms_per_tip": round(server_cpu * 1000 / max(1, len(latencies)), 1),
     }
 
 
@@ -167,18 +195,33 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process and its children so far (Linux /proc)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1]: the parent's pid
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
+class _CpuMeter:
+    """CPU seconds used since creation by the gunicorn tree, the PostgreSQL backends serving
+    ``database`` (their process title names it) and this process (the load generator)."""
+
+    def __init__(self, server_pid: int, database: str):
+        self.server_pid, self.database = server_pid, database
+        self.start = self._now()
+
+    def used(self) -> dict:
+        now = self._now()
+        return {key: now[key] - self.start[key] for key in now}
+
+    def _now(self) -> dict:
+        ticks = os.sysconf("SC_CLK_TCK")
+        server = database = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                cmdline = (stat.parent / "cmdline").read_bytes() if self.database else b""
+            except OSError:
+                continue  # the process ended meanwhile
+            cpu = int(fields[11]) + int(fields[12])  # utime, stime (fields[1] is the parent's pid)
+            if stat.parent.name == str(self.server_pid) or fields[1] == str(self.server_pid):
+                server += cpu
+            elif cmdline.startswith(b"postgres:") and f" {self.database} ".encode() in cmdline:
+                database += cpu
+        return {"server": server / ticks, "database": database / ticks, "client": time.process_time()}
 
 
 @contextmanager
@@ -202,6 +245,7 @@ def _gunicorn(env: dict, port: int, workers: int, threads: int):
         "warning",
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server.port = port
     try:
         _wait_until_healthy(port, server)
         yield server
@@ -228,37 +272,46 @@ def _wait_until_healthy(port: int, server, timeout: float = 60.0) -> None:
 # ---------------------------------------------------------------- the load
 
 
-def _load(port: int, world: dict, *, clients: int, seconds: float, limit: int) -> dict:
+def _load(port: int, world: dict, *, phase: str, clients: int, rate: float, seconds: float, limit: int) -> dict:
+    """Run the clients; ``rate`` > 0 paces them (rate / clients tips per second each)."""
     state = {"latencies": [], "errors": 0, "references": set(), "issued": 0, "lock": threading.Lock()}
-    deadline = time.monotonic() + seconds
     started = time.perf_counter()
-    workers = [
-        threading.Thread(target=_client, args=(port, world, state, deadline, limit, n))
-        for n in range(clients)
-    ]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    return {**state, "elapsed": time.perf_counter() - started}
+    plan = {
+        "phase": phase[0].upper(),
+        "deadline": started + seconds,
+        "limit": limit,
+        "interval": clients / rate if rate else 0.0,
+        "start": started,
+        "clients": clients,
+    }
+    threads = [threading.Thread(target=_client, args=(port, world, state, plan, n)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    load_avg = round(os.getloadavg()[0], 1)
+    return {**state, "elapsed": time.perf_counter() - started, "rate": rate, "load_avg": load_avg}
 
 
-def _client(port: int, world: dict, state: dict, deadline: float, limit: int, number: int) -> None:
-    rng = random.Random(number)
+def _client(port: int, world: dict, state: dict, plan: dict, number: int) -> None:
+    rng = random.Random(f"{plan['phase']}{number}")
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Authorization": f"Token {world['token']}", "Content-Type": "application/json"}
     mine: list[str] = []
-    while time.monotonic() < deadline:
-        with state["lock"]:
-            if limit and state["issued"] >= limit:
-                return
-            state["issued"] += 1
-        reference = rng.choice(mine) if mine and rng.random() < 0.04 else f"C{number}-{len(mine)}"
+    # Paced clients start spread over one interval, so the offered load is even, not in bursts.
+    scheduled = plan["start"] + plan["interval"] * number / plan["clients"]
+    while True:
+        if plan["interval"]:
+            time.sleep(max(0.0, scheduled - time.perf_counter()))
+        if time.perf_counter() >= plan["deadline"] or not _take_one(state, plan["limit"]):
+            return
+        reference = rng.choice(mine) if mine and rng.random() < 0.04 else f"{plan['phase']}{number}-{len(mine)}"
         mine.append(reference)
         body = json.dumps(_payload(rng, world["schools"], reference))
-        began = time.perf_counter()
-        status = _post(connection, port, body, headers)
+        began = scheduled if plan["interval"] else time.perf_counter()
+        status = _post(connection, body, headers)
         elapsed = time.perf_counter() - began
+        scheduled += plan["interval"]
         with state["lock"]:
             state["latencies"].append(elapsed)
             state["errors"] += status not in (200, 201)
@@ -266,7 +319,15 @@ def _client(port: int, world: dict, state: dict, deadline: float, limit: int, nu
                 state["references"].add(reference)
 
 
-def _post(connection, port: int, body: str, headers: dict) -> int:
+def _take_one(state: dict, limit: int) -> bool:
+    with state["lock"]:
+        if limit and state["issued"] >= limit:
+            return False
+        state["issued"] += 1
+        return True
+
+
+def _post(connection, body: str, headers: dict) -> int:
     try:
         connection.request("POST", "/api/v1/tips/", body=body, headers=headers)
         response = connection.getresponse()
@@ -306,7 +367,7 @@ def main(argv=None) -> None:
     parser.add_argument("--json", action="store_true")
     options = vars(parser.parse_args(argv))
     for row in bench_tips(options):
-        print(json.dumps(row) if options["json"] else "  ".join(f"{k}={row[k]}" for k in row))
+        print(json.dumps(row) if options["json"] else "  ".join(f"{k}={v}" for k, v in row.items()))
 
 
 if __name__ == "__main__":

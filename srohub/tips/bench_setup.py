@@ -66,14 +66,14 @@ def _word(n: int) -> str:
     return WORDS[n % len(WORDS)] + ("" if n < len(WORDS) else chr(ord("A") + n // len(WORDS) % 26))
 
 
-def count(partner: int) -> dict:
-    """What the server stored for the partner: tips, distinct references, routed tips, tips with
-    exactly one first notification step."""
+def count(partner: int, prefix: str = "") -> dict:
+    """What the server stored for the partner (references starting with ``prefix``): tips, distinct
+    references, routed tips, tips with exactly one first notification step."""
     from django.db.models import Count, Q
 
     from srohub.tips.models import Tip
 
-    tips = Tip.objects.filter(partner_id=partner)
+    tips = Tip.objects.filter(partner_id=partner, partner_reference__startswith=prefix)
     totals = tips.aggregate(
         tips=Count("pk"),
         references=Count("partner_reference", distinct=True),
@@ -98,7 +98,7 @@ def main(argv: list[str]) -> None:
     django.setup()
     commands = {
         "prepare": lambda: prepare(int(argv[1]) if len(argv) > 1 else 110),
-        "count": lambda: count(int(argv[1])),
+        "count": lambda: count(int(argv[1]), argv[2] if len(argv) > 2 else ""),
     }
     result = commands[argv[0]]()
     sys.stdout.write(json.dumps(result) + "\n")

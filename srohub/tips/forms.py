@@ -142,3 +142,17 @@ class TipFilterForm(forms.Form):
             ("officer", _("Officers")),
         ],
     )
+
+
+class MeasurePeriodForm(forms.Form):
+    """The period of the measures page (default: the year up to today)."""
+
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end comes before the start."))
+        return data

@@ -94,8 +94,7 @@ def tip_submit_by_partner(
         partner_reference=reference,
     )
     try:
-        with transaction.atomic():
-            _store(actor, tip)
+        _store_numbered(actor, tip)
     except IntegrityError:
         # Another request with the same reference committed between our check and our insert:
         # the unique constraint refused ours.
@@ -122,10 +121,8 @@ def tip_submit_anonymous(
     tip = _routed_tip(
         program, content, source=TipSource.WEB, received_at=timezone.now(), passcode_hash=passcode_hash
     )
-    with untraceable(), transaction.atomic():
-        _store(TIPSTER, tip)
-        for picture in cleaned:
-            attachment_store(actor=TIPSTER, tip=tip, picture=picture)
+    with untraceable():
+        _store_numbered(TIPSTER, tip, pictures=cleaned)
     return tip, passcode
 
 
@@ -152,7 +149,6 @@ def _routed_tip(program: Program, content: TipContent, **fields) -> Tip:
     target = routing.target
     return Tip(
         program=program,
-        number=_unused_tip_number(),
         school=routing.school,
         school_text=content.school_text,
         school_candidates=routing.candidates_json(),
@@ -164,6 +160,28 @@ def _routed_tip(program: Program, content: TipContent, **fields) -> Tip:
         routed_queue=target.queue,
         **fields,
     )
+
+
+def _store_numbered(actor, tip: Tip, *, pictures=(), attempts: int = 3) -> Tip:
+    """Store the tip under a fresh random tip number, in one transaction with its pictures.
+
+    The number is not looked up first (that was a query on every tip): the unique constraint
+    refuses the one-in-10^11 collision, and the tip is stored again under a new number. Any other
+    integrity error (the partner's reference stored meanwhile) goes to the caller."""
+    for attempt in range(1, attempts + 1):
+        tip.number = codes.new_tip_number()
+        try:
+            with transaction.atomic():
+                _store(actor, tip)
+                for picture in pictures:
+                    attachment_store(actor=actor, tip=tip, picture=picture)
+            return tip
+        except IntegrityError:
+            number_taken = Tip.objects.filter(number=tip.number).exists()
+            if attempt == attempts or not number_taken:
+                raise
+            tip.pk = None
+    return tip
 
 
 def _store(actor, tip: Tip) -> Tip:
@@ -208,13 +226,6 @@ def _check_content(program: Program, content: TipContent) -> None:
         errors["school"] = _("This school is not part of the program.")
     if errors:
         raise ValidationError(errors)
-
-
-def _unused_tip_number() -> str:
-    while True:
-        number = codes.new_tip_number()
-        if not Tip.objects.filter(number=number).exists():
-            return number
 
 
 def _enqueue_notification(tip_id: int) -> None:

@@ -1,18 +1,18 @@
 """The database edge of routing: gather the inputs of the pure rules (rules.py) for one tip.
 
-Availability comes from the planning app when it is installed and knows the date
-(``srohub.planning.selectors.officer_available_on``), else from the officer's directory status.
+Availability: the officer's directory status, and leave recorded in the planning app when it is
+installed (read in the same query as the assignments, see ``_school_officers``).
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import date
 
 from django.apps import apps
+from django.db.models import Exists, OuterRef, Value
 
-from srohub.directory.models import Assignment, Officer, School
+from srohub.directory.models import Assignment, School
 from srohub.tips import rules
 from srohub.tips.conf import setting
 
@@ -56,52 +56,45 @@ def school_texts(program_id: int) -> list[rules.SchoolText]:
 
 
 def officers_on(school: School, on: date) -> tuple[rules.OfficerOnDate | None, rules.OfficerOnDate | None]:
-    """The school's primary and backup SRO on ``on``, each with whether they can take a tip.
-
-    The backup's availability is looked up only when the primary cannot take the tip (the rule
-    does not look at it then); otherwise the backup is reported as None."""
+    """The school's primary and backup SRO on ``on``, each with whether they can take a tip."""
     officers = _school_officers(school.pk, on)
-    primary = _on_date(officers.get("primary"), on)
-    if primary is not None and primary.available:
-        return primary, None
-    return primary, _on_date(officers.get("backup"), on)
+    return officers.get("primary"), officers.get("backup")
 
 
-def _school_officers(school_id: int, on: date) -> dict[str, Officer]:
-    """{"primary": officer, "backup": officer} of the school on ``on`` — the same answer as
-    ``directory.selectors.assignments_on`` (the earliest-started assignment of each role), read as
-    plain values: this runs for every incoming tip, and loading full records was a third of it."""
+def _school_officers(school_id: int, on: date) -> dict[str, rules.OfficerOnDate]:
+    """{"primary": …, "backup": …} of the school on ``on`` with their availability, in one query:
+    the earliest-started assignment of each role (as ``directory.selectors.assignments_on``), the
+    officer's status, and whether they are on leave that day.
+
+    Leave is read in the same query rather than through ``planning.selectors.officer_available_on``
+    (two more queries per officer on every incoming tip): that function's only answer routing acts
+    on is False, "on leave"; its True (a published plan covers the day) and None route alike."""
     rows = (
         Assignment.objects.active_on(on)
         .filter(school_id=school_id)
+        .annotate(on_leave=_on_leave(on))
         .order_by("start_date", "pk")
-        .values_list("role", "officer_id", "officer__program_id", "officer__status")
+        .values_list("role", "officer_id", "officer__status", "on_leave")
     )
-    found: dict[str, Officer] = {}
-    for role, officer_id, program_id, status in rows:
-        found.setdefault(role, Officer(pk=officer_id, program_id=program_id, status=status))
+    found: dict[str, rules.OfficerOnDate] = {}
+    for role, officer_id, status, on_leave in rows:
+        planned = False if on_leave else None
+        found.setdefault(
+            role, rules.OfficerOnDate(officer_id, rules.officer_is_available(status=status, planned=planned))
+        )
     return found
 
 
-def _on_date(officer: Officer | None, on: date) -> rules.OfficerOnDate | None:
-    if officer is None:
-        return None
-    planned = _planned_availability(officer, on)
-    return rules.OfficerOnDate(officer.pk, rules.officer_is_available(status=officer.status, planned=planned))
-
-
-def _planned_availability(officer: Officer, on: date) -> bool | None:
-    """The planning app's answer (leave, visit plan) or None while it is absent or has no data."""
+def _on_leave(on: date):
+    """An expression: the assignment's officer is on leave on ``on`` (False without the planning app)."""
     if not apps.is_installed("srohub.planning"):
-        return None
-    try:
-        selectors = importlib.import_module("srohub.planning.selectors")
-    except ImportError:
-        return None  # planning is being built alongside; the directory status decides meanwhile
-    available_on = getattr(selectors, "officer_available_on", None)
-    return None if available_on is None else available_on(officer=officer, on=on)
+        return Value(False)
+    leave = apps.get_model("planning", "OfficerLeave").objects.filter(
+        officer_id=OuterRef("officer_id"), start_date__lte=on, end_date__gte=on
+    )
+    return Exists(leave)
 
 
 def backup_of(school: School | None, on: date) -> rules.OfficerOnDate | None:
     """The school's backup SRO on ``on`` with their availability (for the escalation chain)."""
-    return _on_date(_school_officers(school.pk, on).get("backup"), on) if school is not None else None
+    return _school_officers(school.pk, on).get("backup") if school is not None else None

@@ -9,6 +9,7 @@ from django.utils import timezone
 from srohub.core.roles import Role
 from srohub.tips.models import EscalationStep, Tip
 from srohub.tips.selectors import tip_measures
+from srohub.tips.tests.test_handling import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,21 @@ def test_it_counts_nothing_of_another_program(world):
 def test_it_refuses_a_malformed_period(world):
     response = world.client(world.users[Role.SRO_SUPERVISOR]).get("/api/v1/tips/measures/?start=soon")
     assert response.status_code == 400 and "start" in response.data
+
+
+def test_it_shows_the_measures_page_and_downloads_them_as_csv(world):
+    make_tip(world, "T-C1", 4, disposition="unfounded")
+    client = signed_in(world.users[Role.SRO_SUPERVISOR])
+    assert world.a.school.name in client.get("/tips/measures/").text
+    download = client.get("/tips/measures/?format=csv")
+    assert download["Content-Type"].startswith("text/csv")
+    header, line = download.content.decode("utf-8-sig").splitlines()[:2]
+    assert header.split(",")[:5] == ["month", "school", "school_name", "category", "received"]
+    assert header.endswith("disposition_unfounded") and line.endswith(",1") and "T-C1" not in line
+
+
+def test_it_answers_a_reversed_or_malformed_period_with_form_errors(world):
+    client = signed_in(world.users[Role.SRO_SUPERVISOR])
+    assert client.get("/tips/measures/?start=soon").status_code == 400
+    reversed_period = client.get("/tips/measures/?start=2026-05-01&end=2026-01-01")
+    assert reversed_period.status_code == 400 and "The end comes before the start." in reversed_period.text

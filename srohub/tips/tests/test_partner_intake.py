@@ -209,3 +209,13 @@ def test_it_routes_through_the_service_for_other_callers(world):
         reference="svc-1",
     )
     assert created and tip.routed_to == {"kind": "officer", "id": world.a.other_officer.pk}
+
+
+def test_it_draws_a_new_tip_number_when_the_first_one_is_taken(world, monkeypatch):
+    partner = make_partner(world.a)
+    first = partner.client.post("/api/v1/tips/", tip_payload(reference="R-1"), format="json")
+    numbers = iter([first.data["tip_number"], "T-2345-6789"])
+    monkeypatch.setattr("srohub.tips.codes.new_tip_number", lambda: next(numbers))
+    second = partner.client.post("/api/v1/tips/", tip_payload(reference="R-2"), format="json")
+    assert (second.status_code, second.data["tip_number"]) == (201, "T-2345-6789")
+    assert Tip.objects.filter(partner=partner.organization).count() == 2
