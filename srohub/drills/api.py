@@ -49,18 +49,32 @@ class DrillViewSet(ScopedViewSet):
             return s.DrillDetailOut
         return super().get_serializer_class()
 
-    def retrieve(self, request, *args, **kwargs):
-        return Response(s.DrillDetailOut(self.get_object()).data)
+    def _detail(self, drill) -> Response:
+        return Response(s.DrillDetailOut(drill, context=self.get_serializer_context()).data)
 
+    def retrieve(self, request, *args, **kwargs):
+        return self._detail(self.get_object())
+
+    @transaction.atomic
     def perform_service_create(self, data):
-        actor, is_real = self.request.user, data.pop("is_real")
-        if is_real:
-            data.pop("announced")
-            return services.drill_record_real(actor=actor, started_at=data.pop("scheduled_for"), **data)
-        return services.drill_schedule(actor=actor, **data)
+        actor, is_real, occurrence_id = self.request.user, data.pop("is_real"), data.pop("occurrence", None)
+        if not is_real:
+            if occurrence_id is not None:
+                raise ValidationError({"occurrence": _("Only a real event links to an occurrence.")})
+            return services.drill_schedule(actor=actor, **data)
+        data.pop("announced")
+        drill = services.drill_record_real(actor=actor, started_at=data.pop("scheduled_for"), **data)
+        if occurrence_id is not None:
+            drill = services.drill_link_occurrence(actor=actor, drill=drill, occurrence_id=occurrence_id)
+        return drill
 
     @transaction.atomic
     def perform_service_update(self, instance, data, version):
+        if "occurrence" in data:
+            instance = services.drill_link_occurrence(
+                actor=self.request.user, drill=instance, occurrence_id=data.pop("occurrence"), expected_version=version
+            )
+            version = None
         notes = {key: data.pop(key) for key in ("debrief", "after_action_report") if key in data}
         if data:
             instance = services.drill_reschedule(
@@ -77,7 +91,7 @@ class DrillViewSet(ScopedViewSet):
         drill = self.get_object()
         data = _valid(s.MomentIn, self.request)
         drill = service(actor=self.request.user, drill=drill, **({field: data["at"]} if "at" in data else {}))
-        return Response(s.DrillDetailOut(drill).data)
+        return self._detail(drill)
 
     @extend_schema(request=s.MomentIn, responses=s.DrillDetailOut)
     @action(detail=True, methods=["post"])
@@ -95,7 +109,7 @@ class DrillViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None, **kwargs):
         drill = services.drill_cancel(actor=request.user, drill=self.get_object())
-        return Response(s.DrillDetailOut(drill).data)
+        return self._detail(drill)
 
     @extend_schema(
         methods=["POST"],

@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.http import HttpResponse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from srohub.drills.models import DrillType
@@ -100,3 +101,33 @@ def as_pdf(headers, body, filename: str, title: str) -> HttpResponse:
     document = SimpleDocTemplate(buffer, pagesize=landscape(letter), title=title)
     document.build([Paragraph(title, styles["Title"]), table])
     return _download(buffer.getvalue(), "application/pdf", f"{filename}.pdf")
+
+
+def drill_report_pdf(drill, *, timing_lines: list[tuple[str, str]], rooms, actions, occurrence_id) -> HttpResponse:
+    """One drill (or real event) on paper: times, time to secure, each room, corrective actions, the
+    debrief and, for a real event, its after-action report. ``rooms``/``actions`` come scoped."""
+    from reportlab.lib.pagesizes import letter  # noqa: PLC0415 - only loaded for this download
+    from reportlab.lib.styles import getSampleStyleSheet  # noqa: PLC0415
+    from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: PLC0415
+    from reportlab.platypus.flowables import Spacer  # noqa: PLC0415
+
+    styles = getSampleStyleSheet()
+    title = _("After-action report") if drill.is_real else _("Drill report")
+
+    def para(text, style="BodyText"):
+        return Paragraph(escape(str(text)).replace("\n", "<br/>"), styles[style])
+
+    story = [para(f"{title}: {drill}", "Title"), para(drill.school.name, "Heading2")]
+    story += [para(f"{label}: {value}") for label, value in timing_lines]
+    if occurrence_id:
+        story.append(para(_("Occurrence %(number)s") % {"number": occurrence_id}))
+    story += [Spacer(1, 8), para(_("Rooms"), "Heading2")]
+    story += [para(line) for line in rooms] or [para(_("No room recorded yet."))]
+    story += [para(_("Corrective actions"), "Heading2")]
+    story += [para(line) for line in actions] or [para(_("None."))]
+    story += [para(_("Debrief"), "Heading2"), para(drill.debrief or _("Not written yet."))]
+    if drill.is_real:
+        story += [para(_("After-action report"), "Heading2"), para(drill.after_action_report or _("Not written yet."))]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=letter, title=str(title)).build(story)
+    return _download(buffer.getvalue(), "application/pdf", f"drill-{drill.pk}.pdf")

@@ -209,6 +209,16 @@ class Drill(ProgramOwned):
     all_clear_at = models.DateTimeField(_("all-clear"), null=True, blank=True)
     debrief = models.TextField(_("debrief"), blank=True)
     after_action_report = models.TextField(_("after-action report"), blank=True)
+    # A real event's occurrence. related_name="+": nothing leads from an occurrence back to drills, and
+    # the link is shown only to those who may see the occurrence (selectors.linked_occurrence_id).
+    occurrence = models.ForeignKey(
+        "occurrences.Occurrence",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occurrence"),
+    )
     pinned_in_plan = models.BooleanField(_("pinned in the SRO's plan"), default=False)
     pin_note = models.CharField(_("visit plan"), max_length=300, blank=True)
     created_by = models.ForeignKey(
@@ -229,6 +239,9 @@ class Drill(ProgramOwned):
                 name="drill_all_clear_after_start",
                 condition=Q(all_clear_at__isnull=True)
                 | Q(started_at__isnull=False, all_clear_at__gte=models.F("started_at")),
+            ),
+            models.CheckConstraint(
+                name="drill_occurrence_only_when_real", condition=Q(occurrence__isnull=True) | Q(is_real=True)
             ),
         ]
         indexes = [models.Index(fields=["school", "status", "started_at"], name="drill_school_status_start")]

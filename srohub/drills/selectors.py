@@ -7,12 +7,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Min, Prefetch
+from django.db.models import Count, Min, Prefetch, Q
 from django.utils import timezone
 
-from srohub.directory.models import Program
+from srohub.core.roles import Role
+from srohub.core.scoping import grants_for
+from srohub.directory.models import Organization, OrganizationKind, Program
 from srohub.drills import rules
 from srohub.drills.models import (
+    RULE_EDITORS,
     ActionStatus,
     CorrectiveAction,
     Drill,
@@ -167,3 +170,26 @@ def _types(book: Rulebook | None, held: dict[str, list], today: date) -> list[ru
 
 def preset_choices() -> list[tuple[str, str]]:
     return [(key, str(preset.label)) for key, preset in PRESETS.items()]
+
+
+def linked_occurrence_id(drill: Drill, user) -> int | None:
+    """The occurrence a real event is linked to, for ``user``: only when they may see that
+    occurrence (police of the school, or the records custodian past its period). Anyone else sees
+    no link, so a drill record never reveals that an occurrence exists."""
+    if drill.occurrence_id is None:
+        return None
+    from srohub.occurrences.models import Occurrence  # noqa: PLC0415 - the other context, at its edge
+
+    return drill.occurrence_id if Occurrence.objects.visible_to(user).filter(pk=drill.occurrence_id).exists() else None
+
+
+def divisions_for_rules(user):
+    """The divisions whose drill rules ``user`` may set: a division safety lead's own division,
+    every division of the program for its admins (the same reach ``rule_services`` enforces)."""
+    reach = Q(pk__in=[])
+    for grant in grants_for(user):
+        if grant.role == Role.DIVISION_LEAD:
+            reach |= Q(program_id=grant.program_id, pk=grant.organization_id)
+        elif grant.role in RULE_EDITORS:
+            reach |= Q(program_id=grant.program_id)
+    return Organization.objects.visible_to(user).filter(reach, kind=OrganizationKind.SCHOOL_DIVISION)

@@ -18,6 +18,7 @@ from srohub.drills.models import (
 )
 from srohub.drills.presenters import drill_timing, timing_payload
 from srohub.drills.presets import PRESET_CHOICES
+from srohub.drills.selectors import linked_occurrence_id
 
 # ---------------------------------------------------------------- output
 
@@ -43,6 +44,9 @@ class SweepEntryOut(serializers.ModelSerializer):
 
 class DrillOut(serializers.ModelSerializer):
     school_name = serializers.CharField(source="school.name", read_only=True)
+    occurrence = serializers.SerializerMethodField(
+        help_text="A real event's occurrence; null unless the caller may see that occurrence."
+    )
 
     class Meta:
         model = Drill
@@ -60,10 +64,16 @@ class DrillOut(serializers.ModelSerializer):
             "all_clear_at",
             "debrief",
             "after_action_report",
+            "occurrence",
             "pinned_in_plan",
             "pin_note",
             "version",
         ]
+
+
+    def get_occurrence(self, drill) -> int | None:
+        request = self.context.get("request")
+        return linked_occurrence_id(drill, getattr(request, "user", None))
 
 
 class DrillDetailOut(DrillOut):
@@ -139,6 +149,9 @@ class DrillIn(InputSerializer):
     announced = serializers.BooleanField(default=True)
     is_real = serializers.BooleanField(default=False, help_text="A real lockdown, recorded as it happens.")
     officer = ScopedRelatedField(Officer, required=False, allow_null=True)
+    occurrence = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="A real event's occurrence, at the same school."
+    )
 
 
 class DrillChangeIn(InputSerializer):
@@ -148,6 +161,9 @@ class DrillChangeIn(InputSerializer):
     officer = ScopedRelatedField(Officer, required=False, allow_null=True)
     debrief = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     after_action_report = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    occurrence = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="A real event's occurrence; null clears the link."
+    )
 
 
 class MomentIn(serializers.Serializer):

@@ -16,6 +16,7 @@ from srohub.drills import rules
 from srohub.drills.models import ActionStatus, CorrectiveAction, Drill, DrillStatus
 from srohub.drills.notifications import notify_officer_invited
 from srohub.drills.pinning import pin_drill_visit
+from srohub.drills.selectors import linked_occurrence_id
 
 DEFAULT_ACTION_DAYS = 14  # time to fix a deficiency unless the owner's due date says otherwise
 
@@ -165,6 +166,38 @@ def drill_debrief(
             raise ValidationError({"after_action_report": _("Only a real event has an after-action report.")})
         changes["after_action_report"] = after_action_report
     return change_record(actor, drill, changes, expected_version)
+
+
+@transaction.atomic
+def drill_link_occurrence(
+    *, actor, drill: Drill, occurrence_id: int | None, expected_version: int | None = None
+) -> Drill:
+    """Link a real event to its occurrence at the same school, or clear the link (None).
+
+    The occurrence is fetched through the choke point as the actor: one they cannot see reads as
+    "no such occurrence", and a link they cannot see is not theirs to clear (clearing it is then a
+    no-op: to them there was no link)."""
+    authorize_change(actor, drill)
+    if occurrence_id is None:
+        if drill.occurrence_id is None or (actor is not SYSTEM and linked_occurrence_id(drill, actor) is None):
+            return drill
+        return change_record(actor, drill, {"occurrence": None}, expected_version)
+    if not drill.is_real:
+        raise ValidationError({"occurrence": _("Only a real event links to an occurrence.")})
+    occurrence = _occurrence_for(actor, occurrence_id)
+    if occurrence.school_id != drill.school_id:
+        raise ValidationError({"occurrence": _("This occurrence is at another school.")})
+    return change_record(actor, drill, {"occurrence": occurrence}, expected_version)
+
+
+def _occurrence_for(actor, occurrence_id: int):
+    from srohub.occurrences.models import Occurrence  # noqa: PLC0415 - the other context, at its edge
+
+    occurrences = Occurrence.objects.all() if actor is SYSTEM else Occurrence.objects.visible_to(actor)
+    occurrence = occurrences.filter(pk=occurrence_id).first()
+    if occurrence is None:
+        raise ValidationError({"occurrence": _("No such occurrence.")})
+    return occurrence
 
 
 # ---------------------------------------------------------------- corrective actions

@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,13 +15,22 @@ from django.utils.translation import gettext as _
 
 from srohub.core.decorators import scoped_to
 from srohub.core.scoping import get_for_user
-from srohub.core.views import call_service, form_data, form_page, may_create_somewhere, may_write, paginate
+from srohub.core.views import (
+    call_service,
+    form_data,
+    form_page,
+    may_create_somewhere,
+    may_view,
+    may_write,
+    paginate,
+)
 from srohub.directory.models import Space
-from srohub.drills import services
+from srohub.drills import exports, services
 from srohub.drills.forms import DebriefForm, DrillFilterForm, DrillScheduleForm, MomentForm, RoomForm
 from srohub.drills.models import CorrectiveAction, Drill, DrillStatus, SweepEntry
 from srohub.drills.presenters import drill_timing
 from srohub.drills.rules import format_duration
+from srohub.drills.selectors import linked_occurrence_id
 from srohub.drills.sweep_services import RoomReport, SweepConflict, sweep_record
 
 
@@ -80,6 +90,7 @@ def drill_detail(request, pk):
     timing = drill_timing(drill)
     context = {
         "drill": drill,
+        "occurrence_id": linked_occurrence_id(drill, request.user),
         "timing": timing,
         "durations": {
             "sweep": format_duration(timing.time_to_sweep),
@@ -93,6 +104,9 @@ def drill_detail(request, pk):
         "may_change": may_write(request.user, Drill, program_id=drill.program_id, school_id=drill.school_id),
         "may_sweep": may_write(
             request.user, SweepEntry, program_id=drill.program_id, school_id=drill.school_id
+        ),
+        "may_act": may_write(
+            request.user, CorrectiveAction, program_id=drill.program_id, school_id=drill.school_id
         ),
         "moment_form": MomentForm(),
         "debrief_form": DebriefForm(
@@ -131,18 +145,44 @@ def drill_all_clear(request, pk):
     return _moment_view(request, pk, services.drill_all_clear, "all_clear_at", _("All-clear recorded."))
 
 
+def _may_link_occurrence(user, drill) -> bool:
+    """Whether ``user`` may see occurrences at the drill's school (so link one to a real event)."""
+    from srohub.occurrences.models import Occurrence  # noqa: PLC0415 - the other context, at its edge
+
+    return may_view(user, Occurrence, program_id=drill.program_id, school_id=drill.school_id)
+
+
 @login_required
 @scoped_to(Drill)
 def drill_debrief(request, pk):
+    """The debrief; for a real event also its after-action report and the occurrence it links."""
     drill = get_for_user(Drill, request.user, pk=pk)
-    form = DebriefForm(form_data(request), drill=drill, initial={"debrief": drill.debrief})
+    initial = {
+        "debrief": drill.debrief,
+        "after_action_report": drill.after_action_report,
+        "occurrence": linked_occurrence_id(drill, request.user),
+    }
+    form = DebriefForm(
+        form_data(request), drill=drill, may_link=_may_link_occurrence(request.user, drill), initial=initial
+    )
+
+    @transaction.atomic
+    def write():
+        data = dict(form.cleaned_data)
+        updated = drill
+        if "occurrence" in data:
+            updated = services.drill_link_occurrence(
+                actor=request.user, drill=drill, occurrence_id=data.pop("occurrence")
+            )
+        return services.drill_debrief(actor=request.user, drill=updated, **data)
+
     return form_page(
         request,
         form,
-        lambda: services.drill_debrief(actor=request.user, drill=drill, **form.cleaned_data),
+        write,
         success_url=_drill_url,
         success_message=_("Debrief saved."),
-        heading=_("Debrief"),
+        heading=_("After-action report") if drill.is_real else _("Debrief"),
         cancel_url=_drill_url(drill),
     )
 
@@ -205,3 +245,37 @@ def _record_room_from_form(request, drill) -> None:
         messages.error(request, " ".join(errors))
     if not form.errors:
         messages.success(request, _("%(room)s saved.") % {"room": space.name})
+
+
+@login_required
+@scoped_to(Drill)
+def drill_report(request, pk):
+    """The drill, or a real event's after-action report, as a PDF for the school and the board."""
+    drill = get_for_user(Drill.objects.select_related("school"), request.user, pk=pk)
+    timing = drill_timing(drill)
+    moments = (("%Y-%m-%d %H:%M:%S", drill.started_at), ("%Y-%m-%d %H:%M:%S", drill.all_clear_at))
+    started, cleared = (timezone.localtime(at).strftime(fmt) if at else "—" for fmt, at in moments)
+    timing_lines = [
+        (_("Announcement and alarm"), started),
+        (_("All-clear"), cleared),
+        (_("Rooms checked"), f"{timing.checked}/{timing.rooms}"),
+        (_("Time to secure"), format_duration(timing.time_to_secure)),
+        (_("Time to all-clear"), format_duration(timing.time_to_all_clear)),
+    ]
+    rooms = [
+        f"{e.space.name}: {e.get_result_display()}"
+        + (f" — {', '.join(e.deficiency_labels())}" if e.deficiencies else "")
+        + (f" ({e.note})" if e.note else "")
+        for e in drill.sweep_entries.select_related("space").order_by("space__sweep_order", "space__name")
+    ]
+    actions = [
+        f"{a.description} — {a.owner.display_name}, {a.due_on:%Y-%m-%d} ({a.get_status_display()})"
+        for a in CorrectiveAction.objects.visible_to(request.user).filter(drill=drill).select_related("owner")
+    ]
+    return exports.drill_report_pdf(
+        drill,
+        timing_lines=timing_lines,
+        rooms=rooms,
+        actions=actions,
+        occurrence_id=linked_occurrence_id(drill, request.user),
+    )

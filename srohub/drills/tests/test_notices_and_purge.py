@@ -85,3 +85,19 @@ def test_it_purges_drills_past_retention_and_keeps_the_audit_trail(world):
     assert AuditEvent.objects.filter(
         object_type="drills.drill", object_id=str(old.pk), action="delete"
     ).exists()
+
+
+def test_it_runs_both_as_tasks(world, rules_2025):
+    from srohub.drills.tasks import purge_expired_drills, send_drill_notices  # noqa: PLC0415
+
+    sent = send_drill_notices.enqueue(today="2025-12-01", program_id=world.a.program.pk).return_value
+    assert sent >= 1 and Notice.objects.filter(school=world.a.school, kind="reminder").count() == sent
+    old = Drill.objects.create(
+        program=world.a.program,
+        school=world.a.school,
+        drill_type="evacuation",
+        scheduled_for=datetime(2021, 9, 15, 15, tzinfo=UTC),
+        status=DrillStatus.COMPLETED,
+    )
+    assert purge_expired_drills.enqueue(today="2025-10-02").return_value >= 1
+    assert not Drill.objects.filter(pk=old.pk).exists()
