@@ -19,6 +19,7 @@ from srohub.planning.instances import closures_by_division, visit_instance
 from srohub.planning.models import Plan, PlanStatus, ProposalStatus, TerritoryProposal, Visit
 from srohub.planning.planner.solve import plan_visits
 from srohub.planning.planner.visits import moved_visits
+from srohub.planning.selectors import published_plan
 from srohub.planning.services import require_ordered, settings_for
 
 MAX_SECONDS = 300
@@ -30,16 +31,6 @@ def default_horizon(program: Program, start: date) -> tuple[date, date]:
     weeks = settings_for(program).horizon_weeks
     closures = next(iter(closures_by_division(program, start, start).values()), [])
     return start, rules.horizon_end(start, weeks, closures)
-
-
-def published_plan_covering(program_id: int, day: date) -> Plan | None:
-    return (
-        Plan.objects.filter(
-            program_id=program_id, status=PlanStatus.PUBLISHED, start_date__lte=day, end_date__gte=day
-        )
-        .order_by("-published_at")
-        .first()
-    )
 
 
 @transaction.atomic
@@ -68,7 +59,7 @@ def plan_request(
         program=program,
         start_date=start_date,
         end_date=end_date,
-        based_on=published_plan_covering(program.pk, start_date),
+        based_on=published_plan(program.pk, start_date),
         seconds_allowed=seconds,
         created_by=actor if actor is not SYSTEM else None,
     )

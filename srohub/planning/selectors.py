@@ -66,9 +66,14 @@ def _on_site_now(school: School, officer: Officer, on: date, plan: Plan | None) 
     return False if plan is not None or checked_in_today else None
 
 
+def leave_in_force(on: date):
+    """Leave that covers ``on`` (both ends included): the one definition of "on leave that day"."""
+    return OfficerLeave.objects.filter(start_date__lte=on, end_date__gte=on)
+
+
 def officer_available_on(*, officer: Officer, on: date) -> bool | None:
     """False on leave, True on a day a published plan covers, None when there is no data either way."""
-    if OfficerLeave.objects.filter(officer=officer, start_date__lte=on, end_date__gte=on).exists():
+    if leave_in_force(on).filter(officer=officer).exists():
         return False
     if published_plan(officer.program_id, on) is not None:
         return True

@@ -89,10 +89,9 @@ def _on_leave(on: date):
     """An expression: the assignment's officer is on leave on ``on`` (False without the planning app)."""
     if not apps.is_installed("srohub.planning"):
         return Value(False)
-    leave = apps.get_model("planning", "OfficerLeave").objects.filter(
-        officer_id=OuterRef("officer_id"), start_date__lte=on, end_date__gte=on
-    )
-    return Exists(leave)
+    from srohub.planning.selectors import leave_in_force  # only when the planning app is installed
+
+    return Exists(leave_in_force(on).filter(officer_id=OuterRef("officer_id")))
 
 
 def backup_of(school: School | None, on: date) -> rules.OfficerOnDate | None:
