@@ -4,7 +4,11 @@ Each app's services (``<entity>_<verb>``) put their domain checks around these h
 audit trail and the optimistic-concurrency check are written once, here.
 """
 
+import uuid
+from contextlib import nullcontext
+
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.http import Http404
 
@@ -50,22 +54,48 @@ def create_record(*, actor, instance: models.Model, many_to_many: dict | None = 
 
 
 @transaction.atomic
+def create_record_with_file(*, actor, instance: models.Model, data: bytes, extension: str, field: str = "file"):
+    """Store ``data`` in the record's file field under a random name (an uploaded file's own name
+    may identify someone), then create the record; a refused record leaves no file on disk."""
+    stored = getattr(instance, field)
+    stored.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(data), save=False)
+    try:
+        return create_record(actor=actor, instance=instance)
+    except Exception:
+        stored.storage.delete(stored.name)
+        raise
+
+
 def update_record(*, actor, instance: models.Model, changes: dict, expected_version: int | None = None):
     """Apply ``changes`` to a locked copy of the record; refuse if it moved past ``expected_version``.
 
     ``changes`` may name many-to-many fields (a list of records). Returns the saved record. Only
-    the fields that really changed are written to the audit event.
+    the fields that really changed are written to the audit event, in the same transaction.
     """
+    with _transaction_unless_in_one():
+        return _update_locked(actor, instance, changes, expected_version)
+
+
+def _transaction_unless_in_one():
+    """Called from a service, the service's transaction holds the row lock; called on its own (a task
+    worker in autocommit) the update opens one. Not a savepoint: a refused change inside a service
+    must not leave the service's transaction marked broken for the caller who handles the refusal."""
+    return nullcontext() if transaction.get_connection().in_atomic_block else transaction.atomic()
+
+
+def _update_locked(actor, instance: models.Model, changes: dict, expected_version: int | None):
     locked = type(instance).objects.select_for_update().get(pk=instance.pk)
     if expected_version is not None and getattr(locked, "version", None) != expected_version:
         raise Conflict()
-    before = snapshot(locked)
+    before, before_values = snapshot(locked), snapshot(locked, complete=True)
     links, fields = _split_many_to_many(type(locked), changes)
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean()
-    after = {**snapshot(locked), **{name: sorted(r.pk for r in related) for name, related in links.items()}}
-    changed = {key for key in after if after[key] != before.get(key)}
+    new_links = {name: sorted(r.pk for r in related) for name, related in links.items()}
+    after, after_values = {**snapshot(locked), **new_links}, {**snapshot(locked, complete=True), **new_links}
+    # What changed is told from the complete values: a redacted field reads "[redacted]" both sides.
+    changed = {key for key in after_values if after_values[key] != before_values.get(key)}
     if not changed:
         return locked
     if hasattr(locked, "version"):
@@ -77,8 +107,8 @@ def update_record(*, actor, instance: models.Model, changes: dict, expected_vers
         actor=actor,
         action=AuditAction.UPDATE,
         instance=locked,
-        before={k: before.get(k) for k in sorted(changed)},
-        after={k: after[k] for k in sorted(changed)},
+        before={k: before[k] for k in sorted(changed) if k in before},
+        after={k: after[k] for k in sorted(changed) if k in after},
     )
     return locked
 

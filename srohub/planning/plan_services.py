@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from srohub.audit.models import AuditAction
 from srohub.audit.services import SYSTEM, audit_record
 from srohub.core.services import authorize_change, create_in_program, update_record
+from srohub.core.tasks import enqueue_with_write
 from srohub.directory.models import Assignment, AssignmentRole, Program
 from srohub.planning import rules
 from srohub.planning.explanations import finding_to_data
 from srohub.planning.instances import closures_by_division, visit_instance
 from srohub.planning.models import Plan, PlanStatus, ProposalStatus, TerritoryProposal, Visit
+from srohub.planning.plan_progress import progress_recorder
 from srohub.planning.planner.solve import plan_visits
 from srohub.planning.planner.visits import moved_visits
 from srohub.planning.selectors import published_plan
@@ -65,19 +67,30 @@ def plan_request(
     )
     from srohub.planning.tasks import run_plan  # noqa: PLC0415 - tasks import services
 
-    transaction.on_commit(lambda: run_plan.enqueue(plan.pk))
+    enqueue_with_write(run_plan, plan.pk)
     return plan
 
 
 def plan_execute(*, plan_id: int) -> Plan:
-    """Run the planner for a queued plan and store the proposal (or why it cannot be planned)."""
+    """Run the planner for a queued plan and store the proposal (or why it cannot be planned).
+
+    Called outside any transaction (the task worker's autocommit): each write below commits on its
+    own, so the solver's progress reaches the plan page while it runs (``plan_progress``).
+    """
     plan = Plan.objects.select_related("program", "based_on").get(pk=plan_id)
     if plan.status != PlanStatus.QUEUED:
         return plan
-    update_record(actor=SYSTEM, instance=plan, changes={"status": PlanStatus.RUNNING})
+    update_record(
+        actor=SYSTEM, instance=plan, changes={"status": PlanStatus.RUNNING, "progress_fraction": 0.0}
+    )
     instance = visit_instance(plan.program, plan.start_date, plan.end_date, previous_plan=plan.based_on)
-    solution = plan_visits(instance, seconds=plan.seconds_allowed)
+    solution = plan_visits(instance, seconds=plan.seconds_allowed, on_progress=progress_recorder(plan))
     return _store_solution(plan, instance, solution)
+
+
+def _final_progress(solution) -> dict:
+    """The run is over: the whole of the time it needed, and the final score and gap."""
+    return {"progress_fraction": 1.0, "progress_objective": solution.objective, "progress_gap": solution.gap}
 
 
 @transaction.atomic
@@ -87,6 +100,7 @@ def _store_solution(plan: Plan, instance, solution) -> Plan:
             "status": PlanStatus.INFEASIBLE,
             "solve_seconds": solution.seconds,
             "findings": [finding_to_data(f) for f in solution.findings],
+            **_final_progress(solution),
         }
         return update_record(actor=SYSTEM, instance=plan, changes=changes)
     pins = {(p.officer_id, p.school_id, p.slot.day, p.slot.half) for p in instance.pins}
@@ -109,6 +123,7 @@ def _store_solution(plan: Plan, instance, solution) -> Plan:
         "solve_seconds": solution.seconds,
         "findings": [],
         "moved_visits": moved_visits(instance.previous, solution.visits) if instance.previous else None,
+        **_final_progress(solution),
     }
     return update_record(actor=SYSTEM, instance=plan, changes=changes)
 
