@@ -11,3 +11,13 @@ def world(db):
     from srohub.core.testing import build_world
 
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _forget_verified_api_keys():
+    """Each test starts with a server process that has verified no API key yet."""
+    from srohub.accounts.authentication import token_cache
+
+    token_cache.clear()
+    yield
+    token_cache.clear()

@@ -217,7 +217,11 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns at every start without it
 MEDIA_ROOT = Path(os.environ.get("SROHUB_MEDIA_ROOT", VAR_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# A partner's tip may carry three 5 MB pictures, base64-encoded in JSON (4/3 larger): about 20 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 24 * 1024 * 1024
+
+# How long a server process trusts an API key it has verified (srohub.accounts.authentication).
+SROHUB_API_TOKEN_CACHE_SECONDS = _env_int("SROHUB_API_TOKEN_CACHE_SECONDS", 10)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

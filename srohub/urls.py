@@ -18,3 +18,5 @@ urlpatterns = [
     path("tips/", include("srohub.tips.urls")),
     path("drills/", include("srohub.drills.urls")),
 ]
+
+handler400 = core_views.bad_request

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from srohub.accounts.authentication import token_cache
 from srohub.accounts.models import ApiToken, Membership, User
 from srohub.audit.models import AuditAction
 from srohub.audit.services import audit_record, snapshot
@@ -42,7 +43,7 @@ def membership_create(*, actor, program, user: User, role: str, school=None, org
     membership = create_in_program(
         actor, Membership, program=program, user=user, role=role, school=school, organization=organization
     )
-    forget_grants(user)
+    _access_changed(user)
     return membership
 
 
@@ -56,8 +57,14 @@ def membership_update(*, actor, membership: Membership, changes: dict, expected_
     _check_scope_fits_role(program=membership.program, **scope)
     _refuse_duplicate(user=membership.user, program=membership.program, exclude_id=membership.pk, **scope)
     updated = change_record(actor, membership, changes, expected_version)
-    forget_grants(membership.user)
+    _access_changed(membership.user)
     return updated
+
+
+def _access_changed(user: User) -> None:
+    """Forget what this process remembers of the user's access: their grants, their API keys."""
+    forget_grants(user)
+    token_cache.forget(user_id=user.pk)
 
 
 def _check_scope_fits_role(*, program, role, school, organization) -> None:
@@ -96,6 +103,7 @@ def token_create(*, actor, user: User, name: str = "") -> tuple[ApiToken, str]:
 def token_revoke(*, actor, token: ApiToken) -> ApiToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
+    token_cache.forget(key_hash=token.key_hash)
     audit_record(actor=actor, action=AuditAction.UPDATE, instance=token,
                  after={"revoked_at": str(token.revoked_at)})
     return token

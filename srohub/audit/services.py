@@ -29,11 +29,12 @@ class SystemActor:
 SYSTEM = SystemActor()
 
 
-def snapshot(instance: models.Model) -> dict:
+def snapshot(instance: models.Model, *, complete: bool = False) -> dict:
     """The record's field values (and many-to-many links, as ids) as JSON-safe data, without secrets,
-    with redacted fields masked."""
-    exclude = getattr(instance, "audit_exclude", frozenset())
-    redact = getattr(instance, "audit_redact", frozenset())
+    with redacted fields masked. ``complete`` keeps secrets and redacted values, to tell what changed
+    (never to store: a redacted name masked on both sides would look unchanged)."""
+    exclude = frozenset() if complete else getattr(instance, "audit_exclude", frozenset())
+    redact = frozenset() if complete else getattr(instance, "audit_redact", frozenset())
     values = {}
     for field in instance._meta.concrete_fields:
         if field.name in exclude:
@@ -57,7 +58,25 @@ def audit_record(
     *, actor, action: str, instance: models.Model, before=None, after=None, label: str = ""
 ) -> AuditEvent:
     """Append one audit event about ``instance``; the caller's transaction makes it atomic with the write."""
-    return AuditEvent.objects.create(
+    event = _event(actor=actor, action=action, instance=instance, before=before, after=after, label=label)
+    event.save(force_insert=True)
+    return event
+
+
+def audit_read(*, actor, instance: models.Model) -> AuditEvent:
+    """Record that someone looked at a sensitive record (youth records, threat assessments)."""
+    return audit_record(actor=actor, action=AuditAction.VIEW, instance=instance)
+
+
+def audit_reads(*, actor, instances) -> None:
+    """Record that someone was shown each of these sensitive records (a list, a page), in one insert."""
+    AuditEvent.objects.bulk_create(
+        _event(actor=actor, action=AuditAction.VIEW, instance=instance) for instance in instances
+    )
+
+
+def _event(*, actor, action: str, instance: models.Model, before=None, after=None, label: str = "") -> AuditEvent:
+    return AuditEvent(
         program_id=_program_id_of(instance),
         actor_id=getattr(actor, "pk", None),
         actor_label=str(getattr(actor, "username", "") or actor)[:150],
@@ -70,11 +89,6 @@ def audit_record(
         request_id=current_request_id(),
         ip=current_client_ip(),
     )
-
-
-def audit_read(*, actor, instance: models.Model) -> AuditEvent:
-    """Record that someone looked at a sensitive record (youth records, threat assessments)."""
-    return audit_record(actor=actor, action=AuditAction.VIEW, instance=instance)
 
 
 def _program_id_of(instance: models.Model) -> int | None:

@@ -5,15 +5,17 @@ running a service from a form, sorting and paginating lists, HTMX partial respon
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, connection, models
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from srohub.core.decorators import public
@@ -202,3 +204,16 @@ def render_page_or_partial(request, template: str, context: dict, *, partial: st
     # The browser must not serve a cached partial as the full page (back button, history).
     patch_vary_headers(response, ("HX-Request", "HX-Target"))
     return response
+
+
+def bad_request(request, exception=None):
+    """A request Django refused before any view ran (a body over the size limit, a malformed
+    header). Under /api/ the client gets JSON saying why — a body too large is 413 — and a page
+    elsewhere, as Django's own."""
+    if not request.path.startswith("/api/"):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        detail = _("The request is too large (%(mb)s MB at most).") % {"mb": limit_mb}
+        return JsonResponse({"detail": str(detail), "code": "too_large"}, status=413)
+    return JsonResponse({"detail": str(_("Bad request.")), "code": "bad_request"}, status=400)

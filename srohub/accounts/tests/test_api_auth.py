@@ -1,17 +1,20 @@
 """Who may call the API: API keys (``Authorization: Token <key>``) for integrations, the session
 for the browser (with CSRF on writes), nobody else — and ``/api/v1/me/`` says what a caller reaches."""
 
+import time
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
+from rest_framework.test import APIClient, APIRequestFactory
 
+from srohub.accounts.authentication import ApiTokenAuthentication, token_cache
 from srohub.accounts.models import ApiToken
-from srohub.accounts.services import token_create, token_revoke
+from srohub.accounts.services import membership_create, token_create, token_revoke
 from srohub.audit.models import AuditAction, AuditEvent
 from srohub.audit.services import SYSTEM
 from srohub.core.roles import Role
+from srohub.core.scoping import roles_of
 from srohub.core.testing import ENDPOINTS_BY_NAME
 
 pytestmark = pytest.mark.django_db
@@ -90,9 +93,66 @@ def test_it_notes_when_a_key_was_last_used_without_writing_on_every_request(worl
     token.refresh_from_db()
     assert first_use is not None and token.last_used_at == first_use
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now() - timedelta(hours=1))
+    token_cache.clear()  # as in a server process that has not seen the key yet
     client.get("/api/v1/me/")
     token.refresh_from_db()
     assert token.last_used_at > first_use
+
+
+# ---------------------------------------------------------------- keys verified from memory
+
+
+def test_it_verifies_a_key_once_and_then_answers_from_memory(world, admin_key, django_assert_num_queries):
+    client = with_header(f"Token {admin_key}")
+    assert client.get("/api/v1/me/").status_code == 200
+    with django_assert_num_queries(0):
+        # The key and the user's grants come from memory; /me/ itself reads nothing more.
+        request = APIRequestFactory().get("/", HTTP_AUTHORIZATION=f"Token {admin_key}")
+        user, _token = ApiTokenAuthentication().authenticate(request)
+        assert roles_of(user) == {Role.PROGRAM_ADMIN}
+
+
+def test_each_request_gets_its_own_copy_of_the_user(world, admin_key):
+    request = APIRequestFactory().get("/", HTTP_AUTHORIZATION=f"Token {admin_key}")
+    first, _ = ApiTokenAuthentication().authenticate(request)
+    first.first_name = "changed by one request"
+    second, _ = ApiTokenAuthentication().authenticate(request)
+    assert second.first_name != "changed by one request" and second.pk == first.pk
+
+
+def test_a_revoked_key_is_refused_at_once(world, admin_key):
+    client = with_header(f"Token {admin_key}")
+    assert client.get("/api/v1/schools/").status_code == 200
+    token_revoke(actor=SYSTEM, token=ApiToken.objects.get(key_hash=ApiToken.hash_key(admin_key)))
+    assert client.get("/api/v1/schools/").status_code == 401
+
+
+def test_a_changed_membership_takes_effect_at_once(world):
+    user = world.users[Role.SRO_SUPERVISOR]
+    _token, key = token_create(actor=SYSTEM, user=user, name="integration")
+    client = with_header(f"Token {key}")
+    assert client.get(f"/api/v1/programs/{world.b.program.pk}/").status_code == 404
+    membership_create(actor=SYSTEM, program=world.b.program, user=user, role=Role.EVALUATOR)
+    assert client.get(f"/api/v1/programs/{world.b.program.pk}/").status_code == 200
+
+
+def test_a_key_revoked_by_another_process_is_refused_once_memory_expires(world, admin_key, settings, monkeypatch):
+    settings.SROHUB_API_TOKEN_CACHE_SECONDS = 10
+    client = with_header(f"Token {admin_key}")
+    assert client.get("/api/v1/schools/").status_code == 200
+    ApiToken.objects.filter(key_hash=ApiToken.hash_key(admin_key)).update(revoked_at=timezone.now())
+    assert client.get("/api/v1/schools/").status_code == 200  # still trusted from memory here
+    later = time.monotonic() + 11
+    monkeypatch.setattr("srohub.accounts.authentication.time.monotonic", lambda: later)
+    assert client.get("/api/v1/schools/").status_code == 401
+
+
+def test_no_memory_when_the_setting_is_zero(world, admin_key, settings):
+    settings.SROHUB_API_TOKEN_CACHE_SECONDS = 0
+    client = with_header(f"Token {admin_key}")
+    assert client.get("/api/v1/schools/").status_code == 200
+    ApiToken.objects.filter(key_hash=ApiToken.hash_key(admin_key)).update(revoked_at=timezone.now())
+    assert client.get("/api/v1/schools/").status_code == 401
 
 
 # ---------------------------------------------------------------- the browser's session
