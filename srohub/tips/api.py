@@ -70,7 +70,7 @@ class TipViewSet(ScopedViewSet):
     output_serializer_class = TipOutput
     input_serializer_class = TipCreateInput
     select_related = ("school",)
-    prefetch_related = ("steps", "messages", "notes")
+    prefetch_related = ("steps", "messages", "notes", "attachments")
     filterset_fields = ["status", "category", "life_safety", "routed_queue", "school"]
     ordering_fields = ["received_at", "acknowledged_at"]
 
@@ -87,10 +87,11 @@ class TipViewSet(ScopedViewSet):
         )
         tip, created = intake.tip_submit_by_partner(
             actor=request.user,
-            program=self._program(data),
+            program_id=self._program_id(data),
             content=content,
             received_at=data["received_at"],
             reference=data["reference"],
+            pictures=[attachment["content"] for attachment in data.get("attachments", [])],
         )
         return self.output(tip, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
@@ -100,9 +101,9 @@ class TipViewSet(ScopedViewSet):
         self.get_object()
         raise MethodNotAllowed(request.method)
 
-    def _program(self, data):
+    def _program_id(self, data) -> int:
         if data.get("program") is not None:
-            return data["program"]
+            return data["program"].pk
         programs = program_ids_of(self.request.user, [Role.TIP_PARTNER])
         if not programs:
             raise PermissionDenied("Only a tip partner submits tips through the API.")
@@ -110,7 +111,7 @@ class TipViewSet(ScopedViewSet):
             raise serializers.ValidationError(
                 {"program": ["Name the program: you are a tip partner of several."]}
             )
-        return Tip._meta.get_field("program").related_model.objects.get(pk=next(iter(programs)))
+        return next(iter(programs))
 
     def _staff_output(self, tip):
         return Response(TipStaffOutput(tip, context=self.get_serializer_context()).data)

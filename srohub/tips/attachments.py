@@ -5,15 +5,13 @@ pixels with Pillow drops every metadata block; only JPEG and PNG are accepted.
 """
 
 import io
-import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from srohub.core.services import create_record
+from srohub.core.services import create_record_with_file
 from srohub.tips.models import TipAttachment
 
 FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
@@ -52,5 +50,4 @@ def attachment_store(*, actor, tip, picture: CleanPicture) -> TipAttachment:
     attachment = TipAttachment(
         program_id=tip.program_id, tip=tip, content_type=picture.content_type, size=len(picture.data)
     )
-    attachment.file.save(f"{uuid.uuid4().hex}.{picture.extension}", ContentFile(picture.data), save=False)
-    return create_record(actor=actor, instance=attachment)
+    return create_record_with_file(actor=actor, instance=attachment, data=picture.data, extension=picture.extension)

@@ -52,8 +52,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--phases", default="paced,saturation")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--backends", default="sqlite,postgres")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes.")
-    parser.add_argument("--threads", type=int, default=8, help="gunicorn threads per worker.")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (cores + 1 measured best).")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (1: no GIL contention).")
     parser.add_argument("--pg-database", default="srohub_bench_tips")
 
 
@@ -75,7 +75,7 @@ def _run(backend: str, env: dict, options: dict) -> list[dict]:
     world = json.loads(_child(env, "-m", "srohub.tips.bench_setup", "prepare"))
     clients = options.get("clients") or 20
     rows = []
-    with _gunicorn(env, _free_port(), options.get("workers") or 2, options.get("threads") or 8) as server:
+    with _gunicorn(env, _free_port(), options.get("workers") or 3, options.get("threads") or 1) as server:
         # Unmeasured: every server thread opens its database connection and warms its caches.
         _load(server.port, world, phase="warm-up", clients=clients, rate=0.0, seconds=3.0, limit=clients * 5)
         for phase in _names(options.get("phases") or "paced,saturation"):

@@ -23,9 +23,10 @@ from srohub.audit.services import audit_record, snapshot
 from srohub.core.context import client_ip_var, request_id_var
 from srohub.core.roles import Role
 from srohub.core.scoping import grants_for
+from srohub.core.tasks import enqueue_with_write
 from srohub.directory.models import Program, School
 from srohub.tips import codes
-from srohub.tips.attachments import attachment_store, clean_picture
+from srohub.tips.attachments import CleanPicture, attachment_store, clean_picture
 from srohub.tips.conf import setting
 from srohub.tips.models import EscalationStep, Tip, TipSource
 from srohub.tips.routing import route_new_tip
@@ -61,10 +62,10 @@ class TipContent:
     school_text: str = ""
 
 
-def partner_organization_id(actor, program: Program) -> int:
-    """The tip line organization the actor submits for in ``program``; 403 without one."""
+def partner_organization_id(actor, program_id: int) -> int:
+    """The tip line organization the actor submits for in the program; 403 without one."""
     for grant in grants_for(actor):
-        if grant.role == Role.TIP_PARTNER and grant.program_id == program.pk:
+        if grant.role == Role.TIP_PARTNER and grant.program_id == program_id:
             if grant.organization_id is None:
                 raise PermissionDenied(_("Your tip-partner membership names no tip line organization."))
             return grant.organization_id
@@ -72,21 +73,28 @@ def partner_organization_id(actor, program: Program) -> int:
 
 
 def tip_submit_by_partner(
-    *, actor, program: Program, content: TipContent, received_at: datetime, reference: str
+    *,
+    actor,
+    program_id: int,
+    content: TipContent,
+    received_at: datetime,
+    reference: str,
+    pictures: list[bytes] = (),
 ) -> tuple[Tip, bool]:
     """Store a partner's tip, or return the one already stored under its reference.
 
     The partner's reference is an idempotency key (unique per partner organization): a retry,
-    even one racing the first request, gets the first tip back and ``created`` False.
+    even one racing the first request, gets the first tip back and ``created`` False. The
+    reference is not looked up first: that was a query on every tip for the few that are retries.
+    The unique constraint refuses a retry's insert, and then the first tip is read. Pictures are
+    re-encoded without their metadata, as the anonymous form's (:func:`clean_pictures`).
     """
-    partner_id = partner_organization_id(actor, program)
-    existing = Tip.objects.filter(partner_id=partner_id, partner_reference=reference).first()
-    if existing is not None:
-        return existing, False
+    partner_id = partner_organization_id(actor, program_id)
     if received_at > timezone.now() + CLOCK_SKEW:
         raise ValidationError({"received_at": _("The time received cannot be in the future.")})
+    cleaned = clean_pictures(pictures, field="attachments")
     tip = _routed_tip(
-        program,
+        program_id,
         content,
         source=TipSource.PARTNER,
         received_at=received_at,
@@ -94,10 +102,8 @@ def tip_submit_by_partner(
         partner_reference=reference,
     )
     try:
-        _store_numbered(actor, tip)
+        _store_numbered(actor, tip, pictures=cleaned)
     except IntegrityError:
-        # Another request with the same reference committed between our check and our insert:
-        # the unique constraint refused ours.
         first = Tip.objects.filter(partner_id=partner_id, partner_reference=reference).first()
         if first is None:
             raise
@@ -111,19 +117,30 @@ def tip_submit_anonymous(
     """Store an anonymous web tip and its pictures; returns it with its passcode, shown once and
     stored only hashed. The audit events carry no client address or request id (:func:`untraceable`);
     the pictures are re-encoded without metadata before anything is written."""
-    if len(pictures) > setting("SROHUB_TIPS_ATTACHMENTS_MAX"):
-        raise ValidationError(
-            {"attachment": _("Send at most %(n)s pictures.") % {"n": setting("SROHUB_TIPS_ATTACHMENTS_MAX")}}
-        )
-    cleaned = [clean_picture(data) for data in pictures]
+    cleaned = clean_pictures(pictures, field="attachment")
     passcode = codes.new_passcode()
     passcode_hash = codes.hash_passcode(passcode)  # slow on purpose: before the write lock
     tip = _routed_tip(
-        program, content, source=TipSource.WEB, received_at=timezone.now(), passcode_hash=passcode_hash
+        program.pk, content, source=TipSource.WEB, received_at=timezone.now(), passcode_hash=passcode_hash
     )
     with untraceable():
         _store_numbered(TIPSTER, tip, pictures=cleaned)
     return tip, passcode
+
+
+def clean_pictures(pictures: list[bytes], *, field: str) -> list[CleanPicture]:
+    """Every picture re-encoded without metadata (before any write: it is the slow part), or a
+    ValidationError on ``field`` for too many pictures or one that is not a JPEG or PNG."""
+    limit = setting("SROHUB_TIPS_ATTACHMENTS_MAX")
+    if len(pictures) > limit:
+        raise ValidationError({field: _("Send at most %(n)s pictures.") % {"n": limit}})
+    cleaned = []
+    for data in pictures:
+        try:
+            cleaned.append(clean_picture(data))
+        except ValidationError as error:
+            raise ValidationError({field: error.message_dict["attachment"]}) from error
+    return cleaned
 
 
 @contextmanager
@@ -138,18 +155,21 @@ def untraceable():
         request_id_var.reset(id_token)
 
 
-def _routed_tip(program: Program, content: TipContent, **fields) -> Tip:
+def _routed_tip(program_id: int, content: TipContent, **fields) -> Tip:
     """The new tip, checked and routed, not yet saved. Done before the write transaction: routing
     only reads, and on SQLite every statement inside the transaction holds the database's write
     lock that all other tips wait for."""
-    _check_content(program, content)
+    _check_content(program_id, content)
     routing = route_new_tip(
-        program=program, school=content.school, school_text=content.school_text, on=timezone.localdate()
+        program_id=program_id,
+        school_id=getattr(content.school, "pk", None),
+        school_text=content.school_text,
+        on=timezone.localdate(),
     )
     target = routing.target
     return Tip(
-        program=program,
-        school=routing.school,
+        program_id=program_id,
+        school_id=routing.school_id,
         school_text=content.school_text,
         school_candidates=routing.candidates_json(),
         category=content.category,
@@ -170,13 +190,19 @@ def _store_numbered(actor, tip: Tip, *, pictures=(), attempts: int = 3) -> Tip:
     integrity error (the partner's reference stored meanwhile) goes to the caller."""
     for attempt in range(1, attempts + 1):
         tip.number = codes.new_tip_number()
+        stored = []
         try:
             with transaction.atomic():
                 _store(actor, tip)
                 for picture in pictures:
-                    attachment_store(actor=actor, tip=tip, picture=picture)
+                    stored.append(attachment_store(actor=actor, tip=tip, picture=picture))
             return tip
-        except IntegrityError:
+        except BaseException as error:
+            # The transaction rolled back: no picture of it may stay on disk (it could identify).
+            for attachment in stored:
+                attachment.file.storage.delete(attachment.file.name)
+            if not isinstance(error, IntegrityError):
+                raise
             number_taken = Tip.objects.filter(number=tip.number).exists()
             if attempt == attempts or not number_taken:
                 raise
@@ -185,8 +211,8 @@ def _store_numbered(actor, tip: Tip, *, pictures=(), attempts: int = 3) -> Tip:
 
 
 def _store(actor, tip: Tip) -> Tip:
-    """Insert the routed tip, its audit event and its first notification step (inside the caller's
-    transaction); the notification task is enqueued once it commits."""
+    """Insert the routed tip, its audit event, its first notification step and the task that sends
+    it, inside the caller's transaction."""
     _insert(actor, tip)
     EscalationStep.objects.create(  # a new tip has no step yet: no get-or-create needed
         program_id=tip.program_id,
@@ -197,7 +223,9 @@ def _store(actor, tip: Tip) -> Tip:
         target_queue=tip.routed_queue,
         due_at=timezone.now(),
     )
-    transaction.on_commit(lambda: _enqueue_notification(tip.pk))
+    from srohub.tips.tasks import send_tip_notifications  # noqa: PLC0415 - tasks import services
+
+    enqueue_with_write(send_tip_notifications, tip_id=tip.pk)
     return tip
 
 
@@ -214,7 +242,7 @@ def _insert(actor, tip: Tip) -> None:
     audit_record(actor=actor, action=AuditAction.CREATE, instance=tip, after=snapshot(tip))
 
 
-def _check_content(program: Program, content: TipContent) -> None:
+def _check_content(program_id: int, content: TipContent) -> None:
     errors = {}
     if not content.narrative.strip():
         errors["narrative"] = _("Say what happened.")
@@ -222,16 +250,10 @@ def _check_content(program: Program, content: TipContent) -> None:
         errors["narrative"] = _("Keep it under %(limit)s characters.") % {
             "limit": setting("SROHUB_TIPS_NARRATIVE_MAX")
         }
-    if content.school is not None and content.school.program_id != program.pk:
+    if content.school is not None and content.school.program_id != program_id:
         errors["school"] = _("This school is not part of the program.")
     if errors:
         raise ValidationError(errors)
-
-
-def _enqueue_notification(tip_id: int) -> None:
-    from srohub.tips.tasks import send_tip_notifications  # noqa: PLC0415 - tasks import services
-
-    send_tip_notifications.enqueue(tip_id=tip_id)
 
 
 # ---------------------------------------------------------------- the tipster comes back

@@ -1,6 +1,9 @@
 """Input and output shapes of the tips API. Partners get their own output shape, which never
 carries the officer, the queue, the notes, the questions or the narrative back."""
 
+import base64
+import binascii
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -25,6 +28,25 @@ class PartnerScopedField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         programs = program_ids_of(getattr(request, "user", None), [Role.TIP_PARTNER])
         return self.scoped_model.objects.filter(**{f"{self.program_path}__in": sorted(programs)})
+
+
+class AttachmentInput(InputSerializer):
+    """A picture sent with a partner's tip. Only the pixels are kept: the picture is re-encoded
+    without its metadata, and no file name is asked for (a name can identify the sender)."""
+
+    content = serializers.CharField(help_text="The picture (JPEG or PNG), base64-encoded.")
+
+    def validate_content(self, value: str) -> bytes:
+        try:
+            data = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise serializers.ValidationError(_("This is not base64-encoded data.")) from exc
+        limit = setting("SROHUB_TIPS_ATTACHMENT_MAX_BYTES")
+        if len(data) > limit:
+            raise serializers.ValidationError(
+                _("The picture is too large (%(mb)s MB at most).") % {"mb": limit // (1024 * 1024)}
+            )
+        return data
 
 
 class TipCreateInput(InputSerializer):
@@ -56,12 +78,11 @@ class TipCreateInput(InputSerializer):
         help_text="The partner's own reference: a retry "
         "with the same reference returns the first tip, never a second one.",
     )
-
-    def validate_narrative(self, value: str) -> str:
-        limit = setting("SROHUB_TIPS_NARRATIVE_MAX")
-        if len(value) > limit:
-            raise serializers.ValidationError(_("Keep it under %(limit)s characters.") % {"limit": limit})
-        return value
+    attachments = AttachmentInput(
+        many=True,
+        required=False,
+        help_text="Pictures sent with the tip (at most SROHUB_TIPS_ATTACHMENTS_MAX, 3 by default).",
+    )
 
 
 class QuestionInput(InputSerializer):
@@ -97,6 +118,12 @@ class StepOutput(serializers.Serializer):
     sent_at = serializers.DateTimeField(allow_null=True)
 
 
+class AttachmentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField(help_text="Bytes, after the picture was re-encoded.")
+
+
 class MessageOutput(serializers.Serializer):
     author = serializers.CharField()
     body = serializers.CharField()
@@ -115,6 +142,7 @@ class TipStaffOutput(serializers.ModelSerializer):
     escalations = StepOutput(source="steps", many=True)
     messages = MessageOutput(many=True)
     notes = NoteOutput(many=True)
+    attachments = AttachmentOutput(many=True)
 
     class Meta:
         model = Tip
@@ -141,6 +169,7 @@ class TipStaffOutput(serializers.ModelSerializer):
             "escalations",
             "messages",
             "notes",
+            "attachments",
             "version",
         ]
 

@@ -52,7 +52,7 @@ def test_it_stores_one_tip_for_concurrent_retries_of_a_reference(world):
     def submit():
         return intake.tip_submit_by_partner(
             actor=partner.user,
-            program=world.a.program,
+            program_id=world.a.program.pk,
             content=content,
             received_at=timezone.now(),
             reference="RACE-1",
@@ -74,7 +74,7 @@ def test_it_sends_each_step_once_with_concurrent_workers(world):
         content = intake.TipContent(category="weapon", life_safety=True, narrative="x", school=world.a.school)
         intake.tip_submit_by_partner(
             actor=partner.user,
-            program=world.a.program,
+            program_id=world.a.program.pk,
             content=content,
             received_at=timezone.now(),
             reference=f"W{n}",

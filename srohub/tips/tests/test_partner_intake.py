@@ -1,13 +1,19 @@
 """A tip partner submits tips through the API: stored once, routed at once, read back in the
 partner's shape only."""
 
+import base64
+import io
+
 import pytest
 from django.core import mail
+from django.utils import timezone
+from PIL import Image
+from rest_framework.test import APIClient
 
 from srohub.audit.models import AuditEvent
 from srohub.core.roles import Role
 from srohub.tips import intake
-from srohub.tips.models import EscalationStep, Tip
+from srohub.tips.models import EscalationStep, Tip, TipAttachment
 from srohub.tips.sms import LocmemSmsBackend
 from srohub.tips.tests.helpers import make_partner, tip_payload
 
@@ -59,23 +65,17 @@ def test_it_returns_the_first_tip_when_a_reference_is_retried(world):
     assert Tip.objects.filter(partner=partner.organization).count() == 1
 
 
-def test_it_returns_the_first_tip_when_a_retry_races_the_first_request(world, monkeypatch):
+def test_a_retry_leaves_no_trace_of_its_refused_insert(world):
+    # The reference is not looked up before the insert: the unique constraint refuses a retry's
+    # insert (also one racing the first request), and its transaction takes its audit event along.
     partner = make_partner(world.a)
     first = partner.client.post("/api/v1/tips/", tip_payload(), format="json")
-    # The retry's "already stored?" check ran before the first request committed: its insert meets
-    # the unique constraint, and it must answer with the first tip, not an error.
-    real_filter = Tip.objects.filter
-    calls = []
-
-    def blind_first_check(*args, **kwargs):
-        calls.append(kwargs)
-        queryset = real_filter(*args, **kwargs)
-        return queryset.none() if len(calls) == 1 and "partner_reference" in kwargs else queryset
-
-    monkeypatch.setattr(Tip.objects, "filter", blind_first_check)
+    events = AuditEvent.objects.filter(object_type="tips.tip").count()
     retry = partner.client.post("/api/v1/tips/", tip_payload(), format="json")
     assert retry.status_code == 200 and retry.data["tip_number"] == first.data["tip_number"]
-    assert real_filter(partner=partner.organization).count() == 1
+    assert Tip.objects.filter(partner=partner.organization).count() == 1
+    assert AuditEvent.objects.filter(object_type="tips.tip").count() == events
+    assert EscalationStep.objects.filter(tip__partner=partner.organization).count() == 1
 
 
 def test_it_sends_tips_with_an_unmatched_school_to_triage_with_the_candidates(world):
@@ -203,7 +203,7 @@ def test_it_routes_through_the_service_for_other_callers(world):
 
     tip, created = intake.tip_submit_by_partner(
         actor=partner.user,
-        program=world.a.program,
+        program_id=world.a.program.pk,
         content=content,
         received_at=timezone.now(),
         reference="svc-1",
@@ -219,3 +219,107 @@ def test_it_draws_a_new_tip_number_when_the_first_one_is_taken(world, monkeypatc
     second = partner.client.post("/api/v1/tips/", tip_payload(reference="R-2"), format="json")
     assert (second.status_code, second.data["tip_number"]) == (201, "T-2345-6789")
     assert Tip.objects.filter(partner=partner.organization).count() == 2
+
+
+def picture(fmt: str = "JPEG", camera: str = "Pixel 9 of Jordan") -> bytes:
+    image = Image.new("RGB", (8, 8), "red")
+    exif = Image.Exif()
+    exif[0x0110] = camera
+    raw = io.BytesIO()
+    image.save(raw, format=fmt, exif=exif)
+    return raw.getvalue()
+
+
+def encoded(data: bytes) -> dict:
+    return {"content": base64.b64encode(data).decode()}
+
+
+def test_it_stores_a_partners_pictures_without_their_metadata(world):
+    partner = make_partner(world.a)
+    payload = tip_payload(attachments=[encoded(picture()), encoded(picture("PNG"))])
+    response = partner.client.post("/api/v1/tips/", payload, format="json")
+    assert response.status_code == 201, response.content
+    tip = Tip.objects.get(number=response.data["tip_number"])
+    stored = list(tip.attachments.order_by("pk"))
+    assert [a.content_type for a in stored] == ["image/jpeg", "image/png"]
+    with stored[0].file.open("rb") as handle:
+        assert Image.open(io.BytesIO(handle.read())).getexif().get(0x0110) is None
+    staff = world.users[Role.SRO_SUPERVISOR]
+    client = APIClient()
+    client.force_authenticate(staff)
+    detail = client.get(f"/api/v1/tips/{tip.pk}/").data
+    assert [a["content_type"] for a in detail["attachments"]] == ["image/jpeg", "image/png"]
+
+
+@pytest.mark.parametrize(
+    "attachments, message",
+    [
+        ([{"content": "not base64!"}], "base64"),
+        ([encoded(b"")], "blank"),
+        ([encoded(b"%PDF-1.4 not a picture")], "picture"),
+        ([encoded(picture("GIF"))], "JPEG or PNG"),
+        ([encoded(picture())] * 4, "at most 3"),
+    ],
+)
+def test_it_refuses_bad_pictures_with_a_field_message_and_stores_nothing(world, attachments, message):
+    partner = make_partner(world.a)
+    response = partner.client.post("/api/v1/tips/", tip_payload(attachments=attachments), format="json")
+    assert response.status_code == 400, response.content
+    assert message in str(response.data["attachments"])
+    assert not Tip.objects.filter(partner=partner.organization).exists()
+    assert not TipAttachment.objects.exists()
+
+
+def test_it_refuses_an_oversized_picture(world, settings):
+    settings.SROHUB_TIPS_ATTACHMENT_MAX_BYTES = 100
+    partner = make_partner(world.a)
+    response = partner.client.post(
+        "/api/v1/tips/", tip_payload(attachments=[encoded(picture() + b"x" * 200)]), format="json"
+    )
+    assert response.status_code == 400 and "too large" in str(response.data["attachments"])
+    assert not Tip.objects.filter(partner=partner.organization).exists()
+
+
+def test_a_body_over_the_size_limit_gets_a_json_answer_and_stores_nothing(world, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    partner = make_partner(world.a)
+    blob = base64.b64encode(picture() + b"x" * (1024 * 1024)).decode()
+    response = partner.client.post("/api/v1/tips/", tip_payload(attachments=[{"content": blob}]), format="json")
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The request is too large (1 MB at most).", "code": "too_large"}
+    assert not Tip.objects.filter(partner=partner.organization).exists()
+
+
+def test_three_pictures_of_the_largest_size_fit_in_one_request(world, settings):
+    settings.SROHUB_TIPS_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+    largest = base64.b64encode(b"x" * settings.SROHUB_TIPS_ATTACHMENT_MAX_BYTES).decode()
+    body_bytes = len(largest) * 3 + 200_000  # three pictures and the longest narrative, with room
+    assert body_bytes < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def test_a_refused_tip_leaves_no_picture_on_disk(world, settings, tmp_path, monkeypatch):
+    settings.MEDIA_ROOT = str(tmp_path)
+    partner = make_partner(world.a)
+    real_store = intake.attachment_store
+    calls = []
+
+    def second_one_fails(**kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real_store(**kwargs)
+
+    monkeypatch.setattr(intake, "attachment_store", second_one_fails)
+    payload = tip_payload(attachments=[encoded(picture()), encoded(picture("PNG"))])
+    with pytest.raises(RuntimeError):
+        intake.tip_submit_by_partner(
+            actor=partner.user,
+            program_id=world.a.program.pk,
+            content=intake.TipContent(category="weapon", life_safety=False, narrative="x"),
+            received_at=timezone.now(),
+            reference="disk-1",
+            pictures=[base64.b64decode(a["content"]) for a in payload["attachments"]],
+        )
+    assert calls == [1, 1]
+    assert not Tip.objects.filter(partner=partner.organization).exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
