@@ -120,7 +120,7 @@ class TopicViewSet(ScopedViewSet):
 
     def perform_service_update(self, instance, data, version):
         data.pop("program", None)
-        return change_record(self.request.user, instance, data, version)
+        return services.topic_update(actor=self.request.user, topic=instance, changes=data, expected_version=version)
 
 
 class MaterialViewSet(ScopedViewSet):
@@ -147,8 +147,7 @@ class MaterialViewSet(ScopedViewSet):
         return self.get_queryset().get(pk=material.pk)
 
     def perform_service_update(self, instance, data, version):
-        data.pop("program", None)
-        change_record(self.request.user, instance, data, version)
+        services.material_update(actor=self.request.user, material=instance, changes=data, expected_version=version)
         return self.get_queryset().get(pk=instance.pk)
 
 
@@ -176,7 +175,12 @@ class SettingsViewSet(ScopedViewSet):
     http_method_names = ["get", "put", "patch", "head", "options"]
 
     def perform_service_update(self, instance, data, version):
-        return change_record(self.request.user, instance, data, version)
+        return services.settings_update(
+            actor=self.request.user,
+            program=instance.program,
+            referral_reminder_days=data.get("referral_reminder_days", instance.referral_reminder_days),
+            expected_version=version,
+        )
 
 
 class MeasuresView(APIView):

@@ -1,4 +1,5 @@
-"""A school's term summary as CSV and XLSX (openpyxl), for the principal."""
+"""A school's term summary as CSV and XLSX (openpyxl), for the principal; a program's term measures
+as CSV."""
 
 import csv
 import io
@@ -6,6 +7,7 @@ import io
 from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -51,6 +53,52 @@ def as_csv(summary) -> HttpResponse:
     return _download(
         buffer.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8", f"{filename_of(summary)}.csv"
     )
+
+
+MEASURE_TABLES = {
+    "total": gettext_lazy("Total"),
+    "officer": gettext_lazy("By officer"),
+    "school": gettext_lazy("By school"),
+    "type": gettext_lazy("By type"),
+    "topic": gettext_lazy("By topic"),
+}
+# The tables where referrals and enforcement are counted (a type or a topic has none).
+WITH_ENFORCEMENT = frozenset({"total", "officer", "school"})
+
+
+def measures_table(measures) -> tuple[list[str], list[list]]:
+    """The program's term measures, one line per row of each table (total, officer, school, type,
+    topic); enforcement "not yet available" rather than a zero while there is no data."""
+    headers = [
+        _("Term"), _("Table"), _("Name"), _("Activities"), _("Hours"), _("Students reached"),
+        _("Referrals made"), _("Referrals completed"), _("Enforcement occurrences"),
+        _("Engagement to enforcement"),
+    ]
+    body = []
+    for name, rows in [("total", [measures.total]), *measures.tables()]:
+        for tally in rows:
+            label = MEASURE_TABLES["total"] if name == "total" else tally.label
+            line = [measures.term.key, str(MEASURE_TABLES[name]), safe_cell(str(label or "—")),
+                    tally.activities, tally.hours, tally.reached]
+            body.append(line + (_enforcement_cells(tally) if name in WITH_ENFORCEMENT else ["", "", "", ""]))
+    return [str(h) for h in headers], body
+
+
+def _enforcement_cells(tally) -> list:
+    if tally.enforcements is None:
+        return [tally.referrals, tally.referrals_completed, str(_("not yet available")), ""]
+    ratio = tally.ratio.value
+    return [tally.referrals, tally.referrals_completed, tally.enforcements, "" if ratio is None else ratio]
+
+
+def measures_as_csv(measures, program) -> HttpResponse:
+    headers, body = measures_table(measures)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerows(body)
+    filename = f"engagement-measures-{slugify(program.slug or program.pk)}-{measures.term.key}.csv"
+    return _download(buffer.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8", filename)
 
 
 def as_xlsx(summary) -> HttpResponse:

@@ -18,6 +18,9 @@ class ActivityFilter(django_filters.FilterSet):
     term = django_filters.CharFilter(method="in_term", label=_("Term"), help_text=_("For example 2025-fall."))
     after = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte", label=_("From"))
     before = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte", label=_("To"))
+    language = django_filters.ChoiceFilter(
+        choices=rules.ActivityLanguage.choices, method="held_in", label=_("Language")
+    )
 
     class Meta:
         model = Activity
@@ -30,6 +33,12 @@ class ActivityFilter(django_filters.FilterSet):
         except ValueError:
             return queryset.none()
         return queryset.filter(occurred_on__gte=term.start, occurred_on__lte=term.end)
+
+
+    def held_in(self, queryset, name, value):
+        """Activities held in one language, among others. A match on the stored list's text, since
+        SQLite has no JSON "contains"; the quotes around the code keep it to whole codes."""
+        return queryset.filter(languages__icontains=f'"{value}"')
 
 
 class ReferralFilter(django_filters.FilterSet):

@@ -1,6 +1,7 @@
 """Forms of the engagement pages. Choices come through the choke point; services do the checking."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +9,7 @@ from srohub.core.scoping import CHANGE
 from srohub.directory.models import Officer, Organization, OrganizationKind, Program, School
 from srohub.engagement import rules
 from srohub.engagement.models import ConsentGiver, Language, MaterialVersion, ServiceKind, Topic
-from srohub.engagement.rules import ActivityType, ReferralOutcome, ReferralStatus
+from srohub.engagement.rules import ActivityLanguage, ActivityType, ReferralOutcome, ReferralStatus
 from srohub.people.models import Person
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
@@ -23,6 +24,18 @@ class PseudonymField(forms.CharField):
         kwargs.setdefault("label", _("Young person (pseudonymous id)"))
         kwargs.setdefault("help_text", _("For example P-7KQM-4XBD. Leave empty when nobody in particular."))
         super().__init__(**kwargs)
+
+
+def languages_field(**kwargs) -> forms.MultipleChoiceField:
+    """The languages of an activity: checkboxes, English checked unless said otherwise."""
+    kwargs.setdefault("initial", list(rules.DEFAULT_LANGUAGES))
+    return forms.MultipleChoiceField(
+        choices=ActivityLanguage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Languages"),
+        error_messages={"required": _("Choose at least one language.")},
+        **kwargs,
+    )
 
 
 def resolve_pseudonym(form, user, value: str):
@@ -54,18 +67,24 @@ class QuickEntryForm(forms.Form):
     )
     school = forms.ModelChoiceField(School.objects.none(), label=_("School"))
     occurred_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    languages = languages_field(required=False)
 
-    def __init__(self, *args, officer: Officer, schools, today_school, **kwargs):
+    def __init__(self, *args, officer: Officer, schools, today_school, last_languages=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = Topic.objects.filter(program_id=officer.program_id, is_active=True)
         self.fields["school"].queryset = schools
         self.fields["school"].initial = today_school
         self.fields["occurred_on"].initial = timezone.localdate()
+        # Preselected like the school: the languages of the last entry, else English.
+        self.default_languages = list(last_languages or rules.DEFAULT_LANGUAGES)
+        self.fields["languages"].initial = self.default_languages
 
     def clean(self):
         data = super().clean()
         if data.get("activity_type") and not data.get("duration_minutes"):
             data["duration_minutes"] = rules.default_minutes(data["activity_type"])
+        if not data.get("languages"):
+            data["languages"] = self.default_languages
         return data
 
 
@@ -88,7 +107,7 @@ class ActivityForm(forms.Form):
     )
     grades = forms.CharField(required=False, max_length=40, label=_("Grades"))
     audience_count = forms.IntegerField(required=False, min_value=0, max_value=10**6, label=_("Head count"))
-    language = forms.ChoiceField(choices=Language.choices, initial=Language.ENGLISH, label=_("Language"))
+    languages = languages_field()
     person = PseudonymField()
     notes = forms.CharField(
         required=False,
@@ -97,19 +116,76 @@ class ActivityForm(forms.Form):
         help_text=_("Seen by police only."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    # What an edit may change: not the officer (the entry stays theirs) nor the program.
+    EDITABLE = (
+        "school",
+        "activity_type",
+        "occurred_on",
+        "duration_minutes",
+        "topic",
+        "material_version",
+        "grades",
+        "audience_count",
+        "languages",
+        "person",
+        "notes",
+    )
+
+    def __init__(self, *args, user, activity=None, pseudonym=None, **kwargs):
+        """``activity``: the entry being corrected (its values preselected, the version it was read
+        at carried along); ``pseudonym``: its young person's, when ``user`` may see it."""
+        if activity is not None:
+            kwargs.setdefault("initial", self.initial_of(activity, pseudonym))
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["school"].queryset = School.objects.visible_to(user).filter(is_active=True)
+        keep = Q(pk=activity.school_id) if activity else Q(pk__in=[])
+        self.fields["school"].queryset = School.objects.visible_to(user).filter(Q(is_active=True) | keep)
         self.fields["officer"].queryset = Officer.objects.visible_to(user, CHANGE)
-        self.fields["topic"].queryset = Topic.objects.visible_to(user).filter(is_active=True)
+        keep = Q(pk=activity.topic_id) if activity and activity.topic_id else Q(pk__in=[])
+        self.fields["topic"].queryset = Topic.objects.visible_to(user).filter(Q(is_active=True) | keep)
         self.fields["material_version"].queryset = MaterialVersion.objects.visible_to(user).select_related(
             "material"
         )
         self.fields["occurred_on"].initial = timezone.localdate()
+        if activity is not None:
+            self._for_edit(activity, pseudonym)
+
+    @staticmethod
+    def initial_of(activity, pseudonym) -> dict:
+        return {
+            "school": activity.school_id,
+            "activity_type": activity.activity_type,
+            "occurred_on": activity.occurred_on,
+            "duration_minutes": activity.duration_minutes,
+            "topic": activity.topic_id,
+            "material_version": activity.material_version_id,
+            "grades": activity.grades,
+            "audience_count": activity.audience_count,
+            "languages": list(activity.languages),
+            "person": pseudonym or "",
+            "notes": activity.notes,
+            "version": activity.version,
+        }
+
+    def _for_edit(self, activity, pseudonym) -> None:
+        del self.fields["officer"]
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+        if activity.person_id and not pseudonym:
+            # A young person this user may not see stays linked, untouched, and so do the notes
+            # about them (presenters.Disclosure.notes).
+            del self.fields["person"]
+            del self.fields["notes"]
 
     def clean_person(self):
         return resolve_pseudonym(self, self.user, self.cleaned_data.get("person", ""))
+
+    @property
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+    def changes(self) -> dict:
+        """The corrected values, for ``services.activity_update``."""
+        return {name: self.cleaned_data.get(name) for name in self.EDITABLE if name in self.fields}
 
 
 class ReferralForm(forms.Form):
@@ -191,16 +267,46 @@ class MaterialForm(forms.Form):
                                   help_text=_("Who reviewed it for the division (name and role)."))
     reviewed_on = forms.DateField(required=False, label=_("Reviewed on"), widget=DATE_INPUT)
 
-    def __init__(self, *args, user, programs, **kwargs):
+    EDITABLE = ("title", "topic", "grade_from", "grade_to", "language", "division", "reviewed_by", "reviewed_on")
+
+    def __init__(self, *args, user, programs, material=None, **kwargs):
+        """``material``: the presentation being corrected (its program stays; its values preselected)."""
+        if material is not None:
+            kwargs.setdefault("initial", {**self.initial_of(material), "version": material.version})
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = Program.objects.filter(pk__in=programs)
         self.fields["program"].initial = min(programs) if programs else None
         if len(programs) == 1:
             self.fields["program"].widget = forms.HiddenInput()
-        self.fields["topic"].queryset = Topic.objects.visible_to(user).filter(is_active=True)
+        keep = Q(pk=material.topic_id) if material and material.topic_id else Q(pk__in=[])
+        self.fields["topic"].queryset = Topic.objects.visible_to(user).filter(Q(is_active=True) | keep)
         self.fields["division"].queryset = Organization.objects.visible_to(user).filter(
             kind=OrganizationKind.SCHOOL_DIVISION
         )
+        if material is not None:
+            del self.fields["program"]
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    @staticmethod
+    def initial_of(material) -> dict:
+        return {
+            "title": material.title,
+            "topic": material.topic_id,
+            "grade_from": material.grade_from,
+            "grade_to": material.grade_to,
+            "language": material.language,
+            "division": material.division_id,
+            "reviewed_by": material.reviewed_by,
+            "reviewed_on": material.reviewed_on,
+        }
+
+    @property
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+    def changes(self) -> dict:
+        """The corrected values, for ``services.material_update``."""
+        return {name: self.cleaned_data.get(name) for name in self.EDITABLE}
 
     def clean(self):
         data = super().clean()
@@ -217,3 +323,51 @@ class MaterialVersionForm(forms.Form):
     released_on = forms.DateField(label=_("Released on"), widget=DATE_INPUT)
     link = forms.URLField(required=False, label=_("Link to the slides"), assume_scheme="https")
     changes = forms.CharField(required=False, label=_("What changed"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class VersionedForm(forms.Form):
+    """A form that carries the version of the record it edits (a concurrent edit is refused)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    @property
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+
+class TopicForm(forms.Form):
+    """A new topic of the catalogue."""
+
+    program = forms.ModelChoiceField(Program.objects.none(), label=_("Program"))
+    name = forms.CharField(max_length=100, label=_("Name"))
+
+    def __init__(self, *args, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = Program.objects.filter(pk__in=programs)
+        self.fields["program"].initial = min(programs) if programs else None
+        if len(programs) == 1:
+            self.fields["program"].widget = forms.HiddenInput()
+
+
+class TopicRenameForm(VersionedForm):
+    name = forms.CharField(max_length=100, label=_("Name"))
+
+
+class TopicStatusForm(VersionedForm):
+    """Retire a topic (no longer offered) or put it back in use."""
+
+    is_active = forms.TypedChoiceField(
+        choices=[("1", _("In use")), ("0", _("Retired"))], coerce=lambda value: value == "1", label=_("Status")
+    )
+
+
+class SettingsForm(VersionedForm):
+    referral_reminder_days = forms.IntegerField(
+        min_value=1,
+        max_value=365,
+        label=_("Remind after days without update"),
+        help_text=_(
+            "An open referral nobody has updated for this many days is brought back to the mind of "
+            "the person who made it and its officer (1 to 365)."
+        ),
+    )

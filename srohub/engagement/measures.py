@@ -3,7 +3,8 @@ topic, students reached, referrals made and completed, and the engagement-to-enf
 
 The activities are counted by two aggregate queries (``values`` + ``annotate``) whose groups are
 small, rolled up in Python, so a page asks the same number of queries, and gets about as many rows
-back, whether the program logged a hundred activities or a million.
+back, whether the program logged a hundred activities or a million. Enforcement is two more
+aggregate queries of the occurrences app: per school and per officer (``Occurrence.officer``).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
+from srohub.core.scoping import grants_for
 from srohub.directory.models import Officer, School
 from srohub.engagement import rules
 from srohub.engagement.models import AGGREGATE, Activity, Referral, Topic
 from srohub.engagement.rules import ActivityType, ReferralOutcome, ReferralStatus
-from srohub.engagement.selectors import enforcement_by_school
+from srohub.engagement.selectors import enforcement_by_officer, enforcement_by_school
 
 TYPE_LABELS = dict(ActivityType.choices)
 
@@ -103,7 +105,8 @@ def program_measures(user, program_id: int, term: rules.Term) -> Measures:
     """What ``user`` may count of a program's engagement in ``term`` (aggregates only).
 
     Two aggregate queries of the activities, each grouped so it returns few rows: by (officer,
-    school) — about one row per school — and by (type, topic); one of the referrals.
+    school) — about one row per school — and by (type, topic); one of the referrals; enforcement
+    per school and per officer (one aggregate query each), whatever the number of rows.
     """
     activities = Activity.objects.visible_to(user, AGGREGATE).filter(program_id=program_id)
     referrals = Referral.objects.visible_to(user, AGGREGATE).filter(program_id=program_id)
@@ -112,11 +115,11 @@ def program_measures(user, program_id: int, term: rules.Term) -> Measures:
     referral_rows = list(_referral_rows(referrals, term, ("officer_id", "school_id")))
     enforcement = _visible_enforcement(user, program_id, term)
     names = _names(
-        [r["officer_id"] for r in by_place + referral_rows],
-        [r["school_id"] for r in by_place + referral_rows] + list(enforcement or ()),
+        [r["officer_id"] for r in by_place + referral_rows] + list(enforcement.by_officer or ()),
+        [r["school_id"] for r in by_place + referral_rows] + list(enforcement.by_school or ()),
         [r["topic_id"] for r in by_kind],
     )
-    measures = Measures(term=term, enforcement_available=enforcement is not None)
+    measures = Measures(term=term, enforcement_available=enforcement.by_school is not None)
     for row in by_place:
         measures.total.add(row)
         _tally(measures.by_officer, row["officer_id"], names["officer"].get(row["officer_id"], "")).add(row)
@@ -134,18 +137,50 @@ def program_measures(user, program_id: int, term: rules.Term) -> Measures:
             tally.referrals_completed += row["completed"]
         measures.total.referrals += row["made"]
         measures.total.referrals_completed += row["completed"]
-    if enforcement is not None:
-        _attach_enforcement(measures, enforcement, names["school"])
+    if enforcement.by_school is not None:
+        _attach_enforcement(measures.by_school, enforcement.by_school, names["school"])
+        measures.total.enforcements = sum(enforcement.by_school.values())
+    if enforcement.by_officer is not None:
+        _attach_enforcement(measures.by_officer, enforcement.by_officer, names["officer"])
     return measures
 
 
-def _visible_enforcement(user, program_id: int, term: rules.Term) -> dict[int, int] | None:
-    """Enforcement per school, limited to the schools ``user`` counts activities at."""
-    counts = enforcement_by_school(program_id=program_id, start=term.start, end=term.end)
-    if counts is None:
-        return None
+@dataclass(frozen=True)
+class Enforcement:
+    """Enforcement counts per school and per officer; None: not yet available (never zero)."""
+
+    by_school: dict[int, int] | None = None
+    by_officer: dict[int, int] | None = None
+
+
+def _visible_enforcement(user, program_id: int, term: rules.Term) -> Enforcement:
+    """Enforcement per school and per officer, counting only the schools ``user`` counts
+    activities at (an SRO's officer table counts enforcement at their schools, as its activities)."""
+    by_school = enforcement_by_school(program_id=program_id, start=term.start, end=term.end)
+    if by_school is None:
+        return Enforcement()
     visible = set(School.objects.visible_to(user).filter(program_id=program_id).values_list("pk", flat=True))
-    return {school_id: n for school_id, n in counts.items() if school_id in visible}
+    by_officer = enforcement_by_officer(
+        program_id=program_id,
+        start=term.start,
+        end=term.end,
+        school_ids=None if _counts_everywhere(user, program_id) else sorted(visible),
+    )
+    return Enforcement(
+        by_school={school_id: n for school_id, n in by_school.items() if school_id in visible},
+        by_officer=by_officer,
+    )
+
+
+def _counts_everywhere(user, program_id: int) -> bool:
+    """Whether one of ``user``'s grants counts activities at every school of the program (then the
+    occurrences need no list of schools)."""
+    return any(
+        grant.program_id == program_id
+        and grant.school_ids is None
+        and grant.role in Activity.aggregate_access.view
+        for grant in grants_for(user)
+    )
 
 
 def _names(officer_ids, school_ids, topic_ids) -> dict[str, dict]:
@@ -157,11 +192,10 @@ def _names(officer_ids, school_ids, topic_ids) -> dict[str, dict]:
     }
 
 
-def _attach_enforcement(measures: Measures, counts: dict[int, int], school_names: dict) -> None:
-    """Every school's enforcement count (0 where none), and the schools with enforcement but no
-    engagement logged: the ratio must show them too."""
-    for school_id in counts:
-        _tally(measures.by_school, school_id, school_names.get(school_id, ""))
-    for school_id, tally in measures.by_school.items():
-        tally.enforcements = counts.get(school_id, 0)
-    measures.total.enforcements = sum(counts.values())
+def _attach_enforcement(table: dict, counts: dict[int, int], labels: dict) -> None:
+    """Every row's enforcement count (0 where none), and the rows (schools, officers) with
+    enforcement but no engagement logged: the ratio must show them too."""
+    for key in counts:
+        _tally(table, key, labels.get(key, ""))
+    for key, tally in table.items():
+        tally.enforcements = counts.get(key, 0)

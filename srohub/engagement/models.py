@@ -1,6 +1,7 @@
 """The engagement log: what officers do besides enforcement (activities), the topic catalogue and
 the presentation library they draw on, and referrals of young people to community services."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -10,12 +11,15 @@ from srohub.core.models import ProgramOwned
 from srohub.core.roles import ADMIN_ROLES, DIRECTORY_READERS, Role
 from srohub.core.scoping import VIEW, Access, Grant
 from srohub.engagement.rules import (
+    DEFAULT_LANGUAGES,
     DEFAULT_REMINDER_DAYS,
     MAX_AUDIENCE,
     MAX_DURATION_MINUTES,
+    ActivityLanguage,
     ActivityType,
     ReferralOutcome,
     ReferralStatus,
+    languages_problem,
 )
 
 # A queryset action of this app: aggregates only (the evaluator sees counts, never a row).
@@ -32,10 +36,27 @@ SETTINGS_READERS = ADMIN_ROLES | {Role.SRO_SUPERVISOR}
 
 
 class Language(models.TextChoices):
+    """The one language of a presentation of the library."""
+
     ENGLISH = "en", _("English")
     FRENCH = "fr", _("French")
     BILINGUAL = "en_fr", _("English and French")
     OTHER = "other", _("Other")
+
+
+LANGUAGE_LABELS = dict(ActivityLanguage.choices)
+
+
+def default_languages() -> list[str]:
+    """A new activity is in English unless said otherwise."""
+    return list(DEFAULT_LANGUAGES)
+
+
+def validate_languages(value) -> None:
+    """A non-empty list of known language codes, each once (rules.languages_problem)."""
+    problem = languages_problem(value)
+    if problem:
+        raise ValidationError(problem, code="invalid_languages")
 
 
 class Topic(ProgramOwned):
@@ -167,8 +188,11 @@ class Activity(ProgramOwned):
     audience_count = models.PositiveIntegerField(
         _("head count"), null=True, blank=True, validators=[MaxValueValidator(MAX_AUDIENCE)]
     )
-    language = models.CharField(
-        _("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
+    languages = models.JSONField(
+        _("languages"),
+        default=default_languages,
+        validators=[validate_languages],
+        help_text=_("The languages it was held in."),
     )
     person = models.ForeignKey(
         "people.Person",
@@ -190,6 +214,7 @@ class Activity(ProgramOwned):
                 name="activity_duration_within_a_day",
                 condition=Q(duration_minutes__gte=1, duration_minutes__lte=MAX_DURATION_MINUTES),
             ),
+            models.CheckConstraint(name="activity_has_a_language", condition=~Q(languages=[])),
             models.CheckConstraint(
                 name="activity_audience_plausible",
                 condition=Q(audience_count__isnull=True) | Q(audience_count__lte=MAX_AUDIENCE),
@@ -205,6 +230,11 @@ class Activity(ProgramOwned):
 
     def __str__(self) -> str:
         return f"{self.occurred_on} {self.get_activity_type_display()}"
+
+    @property
+    def language_labels(self) -> list[str]:
+        """The activity's languages by name, in the order of the list."""
+        return [str(LANGUAGE_LABELS.get(code, code)) for code in self.languages or ()]
 
     @classmethod
     def scope_condition(cls, grant: Grant, action: str) -> Q | None:

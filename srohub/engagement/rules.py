@@ -65,6 +65,55 @@ TYPE_PROFILES: dict[str, TypeProfile] = {
     ActivityType.OTHER: TypeProfile(30, has_topic=True, has_audience=True),
 }
 
+class ActivityLanguage(models.TextChoices):
+    """The languages an activity was held in (issue 4 "languages"): Canada's official languages,
+    Indigenous languages spoken in prairie and northern schools, and the languages most spoken at
+    home by newcomer families in Calgary, Edmonton and Winnipeg (Statistics Canada, Census 2021).
+    ISO 639 codes (639-3 where 639-1 has none: Mandarin, Cantonese, Mi'kmaq, Dene)."""
+
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    CREE = "cr", _("Cree")
+    OJIBWE = "oj", _("Ojibwe")
+    OJI_CREE = "ojs", _("Oji-Cree")
+    DENE = "chp", _("Dene")
+    INUKTITUT = "iu", _("Inuktitut")
+    MIKMAQ = "mic", _("Mi'kmaq")
+    ARABIC = "ar", _("Arabic")
+    PUNJABI = "pa", _("Punjabi")
+    TAGALOG = "tl", _("Tagalog")
+    MANDARIN = "cmn", _("Mandarin")
+    CANTONESE = "yue", _("Cantonese")
+    SPANISH = "es", _("Spanish")
+    UKRAINIAN = "uk", _("Ukrainian")
+    SOMALI = "so", _("Somali")
+    TIGRINYA = "ti", _("Tigrinya")
+    OTHER = "other", _("Other")
+
+
+DEFAULT_LANGUAGES = (ActivityLanguage.ENGLISH.value,)
+# The single language of activities logged before "languages" became a list (migration 0002).
+LEGACY_LANGUAGES = {"en": ["en"], "fr": ["fr"], "en_fr": ["en", "fr"], "other": ["other"]}
+
+
+def languages_problem(codes) -> str | None:
+    """Why ``codes`` is not a valid list of an activity's languages (None when it is): a non-empty
+    list of known codes (``ActivityLanguage``), each once."""
+    if not isinstance(codes, list | tuple) or not codes:
+        return str(_("Choose at least one language."))
+    if any(code not in ActivityLanguage.values for code in codes):
+        return str(_("Choose languages from the list."))
+    if len(set(codes)) != len(codes):
+        return str(_("Give each language once."))
+    return None
+
+
+def ordered_languages(codes) -> list[str]:
+    """``codes`` without repeats, in the order of the list (English, French first)."""
+    wanted = set(codes)
+    return [code for code in ActivityLanguage.values if code in wanted]
+
+
 DEFAULT_TOPICS = (
     "Staying safe",
     "Policing careers",

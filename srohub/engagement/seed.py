@@ -8,6 +8,7 @@ per row (the seed is the system writing history, not a person). Deterministic gi
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from bisect import bisect_right
@@ -58,6 +59,24 @@ PRESENTATIONS = (
     ("Vaping, cannabis and you", "Drugs and alcohol", 7, 12),
     ("Healthy relationships", "Healthy relationships", 8, 12),
 )
+# The languages of the activities (JSON text, as the bulk insert writes it): mostly English, some
+# French and bilingual (French immersion and francophone schools), a few in an Indigenous language
+# or a newcomer family's language (a consultation with a parent through an interpreter).
+LANGUAGE_MIX = tuple(
+    (json.dumps(codes), weight)
+    for codes, weight in (
+        (["en"], 86),
+        (["fr"], 4),
+        (["en", "fr"], 5),
+        (["en", "cr"], 1),
+        (["en", "oj"], 1),
+        (["en", "ar"], 1),
+        (["en", "pa"], 1),
+        (["en", "tl"], 1),
+    )
+)
+LANGUAGE_CHOICES = [codes for codes, _weight in LANGUAGE_MIX]
+LANGUAGE_WEIGHTS = list(accumulate(weight for _codes, weight in LANGUAGE_MIX))
 AGENCIES = ("Youth Wellness Centre", "Family Services", "Youth Addictions Program", "Boys and Girls Club")
 
 
@@ -188,7 +207,7 @@ ACTIVITY_COLUMNS = (
     "material_version_id",
     "grades",
     "audience_count",
-    "language",
+    "languages",
     "person_id",
     "notes",
     "created_at",
@@ -247,7 +266,7 @@ def _activity(context: _RowContext, school_id, officer_id, day: str, kind, rng) 
         rng.choice(context.versions) if kind == ActivityType.PRESENTATION and context.versions else None,
         str(rng.randint(4, 12)) if with_audience else "",
         rng.randint(12, 32) if with_audience else None,
-        "en",
+        rng.choices(LANGUAGE_CHOICES, cum_weights=LANGUAGE_WEIGHTS)[0],
         rng.choice(people) if profile.may_involve_person and people and rng.random() < 0.6 else None,
         "",
         context.now,

@@ -72,10 +72,29 @@ def enforcement_by_school(
     capability is absent, i.e. the occurrences app or its ``enforcement_counts`` does not exist.
     Once it exists its answer is the truth: a school absent from it had no enforcement (0).
     """
+    count = _occurrence_selector("enforcement_counts")
+    if count is None:
+        return None
+    return dict(count(program_id=program_id, school_ids=school_ids, start=start, end=end))
+
+
+def enforcement_by_officer(
+    *, program_id: int, start: date, end: date, school_ids=None
+) -> dict[int, int] | None:
+    """Enforcement counts per officer for a period, at ``school_ids`` (None: every school), or None
+    when not yet available (as :func:`enforcement_by_school`; an officer absent had none)."""
+    count = _occurrence_selector("enforcement_counts_by_officer")
+    if count is None:
+        return None
+    return dict(count(program_id=program_id, school_ids=school_ids, start=start, end=end))
+
+
+def _occurrence_selector(name: str):
+    """A selector of the occurrences app, or None while that capability is absent."""
     if not apps.is_installed("srohub.occurrences"):
         return None
     try:
-        from srohub.occurrences.selectors import enforcement_counts
+        from srohub.occurrences import selectors
     except ImportError:
         return None
-    return dict(enforcement_counts(program_id=program_id, school_ids=school_ids, start=start, end=end))
+    return getattr(selectors, name, None)

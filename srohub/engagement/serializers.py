@@ -15,7 +15,7 @@ from srohub.engagement.models import (
     ServiceKind,
     Topic,
 )
-from srohub.engagement.rules import ActivityType, ReferralOutcome, ReferralStatus
+from srohub.engagement.rules import ActivityLanguage, ActivityType, ReferralOutcome, ReferralStatus
 from srohub.people.models import Person
 
 
@@ -23,7 +23,17 @@ def _disclosure(serializer):
     return serializer.context["disclosure"]
 
 
+def languages_field(**kwargs) -> serializers.ListField:
+    """An activity's languages: a list of codes (English, French, Indigenous and newcomer languages)."""
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=ActivityLanguage.choices),
+        help_text="The languages the activity was held in, e.g. [\"en\", \"fr\"].",
+        **kwargs,
+    )
+
+
 class ActivityOut(serializers.ModelSerializer):
+    languages = languages_field(read_only=True)
     involves_person = serializers.SerializerMethodField()
     person = serializers.SerializerMethodField(
         help_text="The pseudonym, for readers of the person record only."
@@ -44,7 +54,7 @@ class ActivityOut(serializers.ModelSerializer):
             "material_version",
             "grades",
             "audience_count",
-            "language",
+            "languages",
             "involves_person",
             "person",
             "notes",
@@ -75,7 +85,7 @@ class ActivityIn(InputSerializer):
     audience_count = serializers.IntegerField(
         min_value=0, max_value=PORTABLE_POSITIVE_INT_MAX, required=False, allow_null=True
     )
-    language = serializers.ChoiceField(choices=Language.choices, required=False)
+    languages = languages_field(required=False, allow_empty=False)
     person = ScopedRelatedField(Person, required=False, allow_null=True)
     notes = serializers.CharField(required=False, allow_blank=True, max_length=4000)
 

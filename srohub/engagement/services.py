@@ -54,7 +54,8 @@ def _supervises(actor, program) -> bool:
 
 
 def _check_activity(values: dict, *, today: date) -> None:
-    """The pure rules, then the school against the officer's assignments on that day."""
+    """The pure rules (the languages put in the list's order), then the school against the
+    officer's assignments on that day."""
     problems = rules.activity_problems(
         activity_type=values["activity_type"],
         duration_minutes=values["duration_minutes"],
@@ -63,6 +64,12 @@ def _check_activity(values: dict, *, today: date) -> None:
         has_person=values.get("person") is not None,
         audience_count=values.get("audience_count"),
     )
+    if "languages" in values:
+        problem = rules.languages_problem(values["languages"])
+        if problem:
+            problems["languages"] = problem
+        else:
+            values["languages"] = rules.ordered_languages(values["languages"])
     if problems:
         raise ValidationError(problems)
     assigned = Assignment.objects.active_on(values["occurred_on"]).filter(
@@ -128,7 +135,10 @@ def activity_update(
             "audience_count",
         )
     }
-    _check_activity({**current, **changes}, today=today or timezone.localdate())
+    checked = {**current, **changes}
+    _check_activity(checked, today=today or timezone.localdate())
+    if "languages" in changes:
+        changes = {**changes, "languages": checked["languages"]}
     return change_record(actor, activity, changes, expected_version)
 
 
@@ -162,19 +172,43 @@ def activity_repeat_last(*, actor, program, school=None, today: date | None = No
         material_version=last.material_version,
         grades=last.grades,
         audience_count=last.audience_count,
-        language=last.language,
+        languages=list(last.languages),
     )
 
 
 # ---------------------------------------------------------------- catalogue and library
 
 
+def _check_topic_name(program_id: int, name: str, *, exclude_pk: int | None = None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the topic a name.")})
+    taken = Topic.objects.filter(program_id=program_id, name__iexact=name)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise ValidationError({"name": _("This topic is already in the catalogue.")})
+    return name
+
+
 @transaction.atomic
 def topic_create(*, actor, program, name: str) -> Topic:
     """Add a topic to the program's catalogue."""
-    if Topic.objects.filter(program=program, name__iexact=name.strip()).exists():
-        raise ValidationError({"name": _("This topic is already in the catalogue.")})
-    return create_in_program(actor, Topic, program=program, name=name.strip())
+    name = _check_topic_name(program.pk, name)
+    return create_in_program(actor, Topic, program=program, name=name)
+
+
+@transaction.atomic
+def topic_update(*, actor, topic: Topic, changes: dict, expected_version: int | None = None) -> Topic:
+    """Rename a topic, or retire it (``is_active`` False: no longer offered for new entries, still
+    counted in the measures of the activities that used it) or put it back in use."""
+    authorize_change(actor, topic)
+    unknown = set(changes) - {"name", "is_active"}
+    if unknown:
+        raise ValidationError({name: _("This cannot be changed here.") for name in sorted(unknown)})
+    if "name" in changes:
+        changes = {**changes, "name": _check_topic_name(topic.program_id, changes["name"], exclude_pk=topic.pk)}
+    return change_record(actor, topic, changes, expected_version)
 
 
 def topics_ensure_defaults(*, actor, program) -> int:
@@ -194,6 +228,23 @@ def material_create(*, actor, program, **fields) -> Material:
 
 
 @transaction.atomic
+def material_update(*, actor, material: Material, changes: dict, expected_version: int | None = None) -> Material:
+    """Correct a presentation of the library (title, topic, grades, language, review)."""
+    authorize_change(actor, material)
+    changes = {name: value for name, value in changes.items() if name != "program"}
+    check_same_program(material.program, topic=changes.get("topic"), division=changes.get("division"))
+    title = changes.get("title")
+    if (
+        title is not None
+        and Material.objects.filter(program_id=material.program_id, title__iexact=title.strip())
+        .exclude(pk=material.pk)
+        .exists()
+    ):
+        raise ValidationError({"title": _("The library already has a presentation with this title.")})
+    return change_record(actor, material, changes, expected_version)
+
+
+@transaction.atomic
 def material_version_add(*, actor, material: Material, **fields) -> MaterialVersion:
     """Record a new version of a presentation."""
     if MaterialVersion.objects.filter(material=material, label=fields.get("label", "")).exists():
@@ -202,22 +253,25 @@ def material_version_add(*, actor, material: Material, **fields) -> MaterialVers
 
 
 @transaction.atomic
-def settings_update(*, actor, program, referral_reminder_days: int) -> EngagementSettings:
-    """Set after how many days without an update a referral is brought back to mind."""
+def settings_update(
+    *, actor, program, referral_reminder_days: int, expected_version: int | None = None
+) -> EngagementSettings:
+    """Set after how many days without an update a referral is brought back to mind (1–365; the
+    program has rules.DEFAULT_REMINDER_DAYS until someone sets it)."""
+    if not isinstance(referral_reminder_days, int) or not 1 <= referral_reminder_days <= 365:
+        raise ValidationError({"referral_reminder_days": _("Give a number of days from 1 to 365.")})
     settings = EngagementSettings.objects.filter(program=program).first()
     if settings is None:
         return create_in_program(
             actor, EngagementSettings, program=program, referral_reminder_days=referral_reminder_days
         )
-    return change_record(actor, settings, {"referral_reminder_days": referral_reminder_days})
+    return change_record(
+        actor, settings, {"referral_reminder_days": referral_reminder_days}, expected_version
+    )
 
 
 @transaction.atomic
-def summary_exported(*, actor, school, term: rules.Term) -> None:
-    """Record that ``actor`` downloaded ``school``'s term summary (counts only, still an export)."""
-    audit_record(
-        actor=actor,
-        action=AuditAction.EXPORT,
-        instance=school,
-        after={"report": "engagement_term_summary", "term": term.key},
-    )
+def report_exported(*, actor, instance, report: str, term: rules.Term) -> None:
+    """Record that ``actor`` downloaded a term report about ``instance`` (the program's measures,
+    a school's summary): counts only, still an export."""
+    audit_record(actor=actor, action=AuditAction.EXPORT, instance=instance, after={"report": report, "term": term.key})

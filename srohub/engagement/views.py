@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from srohub.core.decorators import scoped_to
-from srohub.core.scoping import get_for_user
+from srohub.core.scoping import CHANGE, get_for_user
 from srohub.core.views import (
     call_service,
     form_data,
     form_page,
+    get_for_change,
     may_create_somewhere,
     paginate,
     require_create_somewhere,
@@ -68,8 +69,45 @@ def activity_detail(request, pk):
         "activity": activity,
         "pseudonym": disclosure.pseudonym(activity),
         "notes": disclosure.notes(activity),
+        # The officer who logged it, or their supervisor (the same rule as the services').
+        "may_change": Activity.objects.visible_to(request.user, CHANGE).filter(pk=activity.pk).exists(),
     }
     return render(request, "engagement/activity_detail.html", context)
+
+
+@login_required
+@scoped_to(Activity)
+def activity_edit(request, pk):
+    """Correct an activity, with the same checks as when it was logged (404 out of scope, 403 for
+    those who may only read it)."""
+    activity = get_for_change(Activity.objects.select_related("school", "topic"), request.user, pk=pk)
+    pseudonym = disclose(request.user, [activity]).pseudonym(activity)
+    form = ActivityForm(form_data(request), user=request.user, activity=activity, pseudonym=pseudonym)
+    detail_url = reverse("engagement:activity-detail", args=[activity.pk])
+    return form_page(
+        request,
+        form,
+        lambda: services.activity_update(
+            actor=request.user, activity=activity, changes=form.changes(), expected_version=form.expected_version
+        ),
+        success_url=lambda _saved: detail_url,
+        success_message=_("Activity saved."),
+        heading=_("Edit %(activity)s") % {"activity": activity},
+        cancel_url=detail_url,
+    )
+
+
+@login_required
+@scoped_to(Activity)
+def activity_delete(request, pk):
+    """Ask, then delete an activity logged by mistake (what it was stays in the audit trail)."""
+    activity = get_for_change(Activity.objects.select_related("school"), request.user, pk=pk)
+    if request.method == "POST":
+        services.activity_delete(actor=request.user, activity=activity)
+        messages.success(request, _("Activity deleted."))
+        return redirect("engagement:activity-list")
+    context = {"object": activity, "cancel_url": reverse("engagement:activity-detail", args=[activity.pk])}
+    return render(request, "core/confirm_delete.html", context)
 
 
 @login_required
@@ -103,11 +141,13 @@ def _officer_for_quick_entry(user):
 
 def _quick_form(request, officer, data=None):
     today = timezone.localdate()
+    last = last_activity_of(officer)
     return QuickEntryForm(
         data,
         officer=officer,
         schools=assigned_schools(officer, today),
         today_school=today_school_for(officer, today),
+        last_languages=last.languages if last else None,
     )
 
 

@@ -1,5 +1,6 @@
 """Web pages of the presentation library: the materials with their versions, the grades they suit,
-who reviewed them for the division and how often each was delivered; adding one, adding a version."""
+who reviewed them for the division and how often each was delivered; adding one, correcting one
+(with its versions listed and a new one a click away), adding a version."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -19,7 +20,7 @@ from srohub.core.views import (
 )
 from srohub.engagement import services
 from srohub.engagement.forms import MaterialForm, MaterialVersionForm
-from srohub.engagement.models import LIBRARY_WRITERS, Activity, Material
+from srohub.engagement.models import LIBRARY_WRITERS, Activity, Material, Topic
 
 
 @login_required
@@ -36,7 +37,11 @@ def library(request):
         for version in material.versions.all():
             version.times_delivered = delivered.get(version.pk, 0)
         material.times_delivered = sum(v.times_delivered for v in material.versions.all())
-    context = {"materials": materials, "may_add": may_create_somewhere(request.user, Material)}
+    context = {
+        "materials": materials,
+        "may_add": may_create_somewhere(request.user, Material),
+        "may_change_topics": may_create_somewhere(request.user, Topic),
+    }
     return render(request, "engagement/library.html", context)
 
 
@@ -71,6 +76,32 @@ def material_new(request):
         success_message=_("Presentation added to the library."),
         heading=_("Add a presentation"),
         cancel_url=reverse("engagement:library"),
+    )
+
+
+@login_required
+@scoped_to(Material)
+def material_edit(request, pk):
+    """Correct a presentation of the library (404 out of scope, 403 for readers only); its versions
+    are listed under the form, with the link to add one."""
+    material = get_for_change(Material.objects.prefetch_related("versions"), request.user, pk=pk)
+    form = MaterialForm(form_data(request), user=request.user, programs={material.program_id}, material=material)
+
+    def write():
+        return services.material_update(
+            actor=request.user, material=material, changes=form.changes(), expected_version=form.expected_version
+        )
+
+    return form_page(
+        request,
+        form,
+        write,
+        success_url=lambda _material: reverse("engagement:library"),
+        success_message=_("Presentation saved."),
+        template="engagement/material_edit.html",
+        heading=_("Edit %(title)s") % {"title": material.title},
+        cancel_url=reverse("engagement:library"),
+        material=material,
     )
 
 

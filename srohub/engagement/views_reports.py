@@ -23,14 +23,20 @@ def _term_of(request):
     return form, form.chosen(today)
 
 
-@login_required
-def measures(request):
-    """The term's measures by officer, school, type and topic, and the engagement ratio."""
+def _measures_program(request) -> int:
+    """The program whose measures are asked for (``?program=``), among the user's (403 if none)."""
     programs = program_ids_of(request.user, MEASURE_READERS)
     if not programs:
         raise PermissionDenied
     chosen = request.GET.get("program", "")
-    program_id = int(chosen) if chosen.isdigit() and int(chosen) in programs else min(programs)
+    return int(chosen) if chosen.isdigit() and int(chosen) in programs else min(programs)
+
+
+@login_required
+def measures(request):
+    """The term's measures by officer, school, type and topic, and the engagement ratio."""
+    program_id = _measures_program(request)
+    programs = program_ids_of(request.user, MEASURE_READERS)
     form, term = _term_of(request)
     context = {
         "form": form,
@@ -41,6 +47,20 @@ def measures(request):
         "summary_root": reverse("engagement:school-summary", args=[0]).removesuffix("0/summary/"),
     }
     return render(request, "engagement/measures.html", context)
+
+
+@login_required
+def measures_csv(request):
+    """The term's measures as CSV: every table, with enforcement and the ratio per officer and
+    school ("not yet available" rather than a zero while there is no enforcement data)."""
+    program_id = _measures_program(request)
+    _form, term = _term_of(request)
+    program = Program.objects.get(pk=program_id)
+    measures = program_measures(request.user, program_id, term)
+    services.report_exported(
+        actor=request.user, instance=program, report="engagement_term_measures", term=term
+    )
+    return exports.measures_as_csv(measures, program)
 
 
 def _school_for_summary(request, pk) -> School:
@@ -80,5 +100,5 @@ def _export(request, pk, write):
     school = _school_for_summary(request, pk)
     _form, term = _term_of(request)
     summary = school_summary(request.user, school, term)
-    services.summary_exported(actor=request.user, school=school, term=term)
+    services.report_exported(actor=request.user, instance=school, report="engagement_term_summary", term=term)
     return write(summary)

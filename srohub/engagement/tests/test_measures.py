@@ -123,3 +123,115 @@ def test_it_divides_by_enforcement_once_it_exists(logged, monkeypatch):
     assert measures.by_school[other].enforcements == 0  # none there: a real zero, the ratio has no value
     summary = school_summary(logged.users[Role.SCHOOL_ADMIN], logged.a.school, SPRING_2021)
     assert (summary.total.activities, summary.total.enforcements, summary.ratio.value) == (4, 2, 2.0)
+
+
+# ---------------------------------------------------------------- per officer
+
+
+@pytest.fixture
+def enforced_by_officer(world):
+    """This term: four activities by the officer at the school, one by the other officer at the
+    other school; enforcement: two cautions by the officer, one charge by the other officer (and
+    the world's occurrence, which names no officer)."""
+    from srohub.occurrences.testing import occurrence_at, subject_with_outcome
+
+    pw = world.a
+    for officer, school, outcome in (
+        (pw.officer, pw.school, "caution"),
+        (pw.officer, pw.school, "caution"),
+        (pw.other_officer, pw.other_school, "charge"),
+    ):
+        extra = {"charge_method": "summons"} if outcome == "charge" else {}
+        subject_with_outcome(pw, occurrence_at(pw, school=school, officer=officer), outcome=outcome, **extra)
+    day = timezone.localtime(pw.extras["occurrence"].occurred_at).date()
+    for officer, school, count in ((pw.officer, pw.school, 4), (pw.other_officer, pw.other_school, 1)):
+        for _ in range(count):
+            Activity.objects.create(
+                program=pw.program,
+                school=school,
+                officer=officer,
+                activity_type="informal_contact",
+                occurred_on=day,
+                duration_minutes=20,
+            )
+    return world, rules.term_of(day)
+
+
+def test_it_divides_each_officers_engagement_by_their_enforcement(enforced_by_officer):
+    world, term = enforced_by_officer
+    pw = world.a
+    measures = program_measures(world.users[Role.SRO_SUPERVISOR], pw.program.pk, term)
+    officer, other = measures.by_officer[pw.officer.pk], measures.by_officer[pw.other_officer.pk]
+    assert (officer.activities, officer.enforcements, officer.ratio.value) == (4, 2, 2.0)
+    assert (other.activities, other.enforcements, other.ratio.value) == (1, 1, 1.0)
+
+
+def test_it_counts_an_sros_officer_enforcement_only_at_their_schools(enforced_by_officer):
+    world, term = enforced_by_officer
+    measures = program_measures(world.users[Role.SRO], world.a.program.pk, term)
+    assert set(measures.by_officer) == {world.a.officer.pk}
+    assert measures.by_officer[world.a.officer.pk].enforcements == 2
+
+
+def test_it_shows_an_officer_with_enforcement_and_no_engagement(enforced_by_officer):
+    world, term = enforced_by_officer
+    Activity.objects.filter(officer=world.a.other_officer).delete()
+    measures = program_measures(world.users[Role.EVALUATOR], world.a.program.pk, term)
+    other = measures.by_officer[world.a.other_officer.pk]
+    assert (other.activities, other.enforcements, other.ratio.available, other.ratio.value) == (0, 1, True, 0.0)
+
+
+def test_it_gives_an_officer_without_enforcement_a_real_zero_and_no_ratio(logged):
+    measures = program_measures(logged.users[Role.SRO_SUPERVISOR], logged.a.program.pk, SPRING_2021)
+    tally = measures.by_officer[logged.a.officer.pk]
+    assert tally.enforcements == 0 and tally.ratio.available and tally.ratio.value is None
+
+
+def test_it_says_not_yet_available_per_officer_without_the_occurrences_function(logged, monkeypatch):
+    monkeypatch.delattr(occurrence_selectors, "enforcement_counts_by_officer")
+    measures = program_measures(logged.users[Role.SRO_SUPERVISOR], logged.a.program.pk, SPRING_2021)
+    tally = measures.by_officer[logged.a.officer.pk]
+    assert tally.enforcements is None and not tally.ratio.available and tally.ratio.value is None
+
+
+def test_it_asks_one_aggregate_query_for_the_enforcement_of_every_officer(enforced_by_officer):
+    world, term = enforced_by_officer
+    with CaptureQueriesContext(connection) as captured:
+        program_measures(world.users[Role.EVALUATOR], world.a.program.pk, term)
+    grouped_by_officer = [
+        q["sql"] for q in captured if 'FROM "occurrences_occurrence"' in q["sql"] and '"officer_id"' in q["sql"]
+    ]
+    assert len(grouped_by_officer) == 1 and "GROUP BY" in grouped_by_officer[0]
+
+
+def test_it_shows_the_ratio_per_officer_on_the_page_in_the_api_and_in_csv(enforced_by_officer):
+    from django.test import Client
+
+    world, term = enforced_by_officer
+    user = world.users[Role.SRO_SUPERVISOR]
+    client = Client()
+    client.force_login(user)
+    html = client.get(f"/activities/measures/?term={term.key}").content.decode()
+    by_officer = html.split("By officer")[1].split("By school")[0]
+    assert world.a.officer.name in by_officer and "2.0 : 1" in by_officer
+    api = world.client(user).get(f"/api/v1/engagement/measures/?term={term.key}").data
+    row = next(r for r in api["by_officer"] if r["key"] == str(world.a.officer.pk))
+    assert (row["enforcements"], row["engagement_per_enforcement"]) == (2, 2.0)
+    csv_text = client.get(f"/activities/measures.csv?term={term.key}").content.decode("utf-8-sig")
+    line = next(line for line in csv_text.splitlines() if "By officer" in line and world.a.officer.name in line)
+    assert line.endswith(",2,2.0")
+    assert "Total" in csv_text
+
+
+def test_it_writes_not_yet_available_in_the_csv_without_enforcement_data(logged, monkeypatch):
+    from django.test import Client
+
+    from srohub.audit.models import AuditEvent
+
+    monkeypatch.delattr(occurrence_selectors, "enforcement_counts")
+    client = Client()
+    client.force_login(logged.users[Role.EVALUATOR])
+    csv_text = client.get("/activities/measures.csv?term=2021-spring").content.decode("utf-8-sig")
+    officer_line = next(line for line in csv_text.splitlines() if logged.a.officer.name in line)
+    assert "not yet available" in officer_line
+    assert AuditEvent.objects.filter(action="export", object_id=str(logged.a.program.pk)).exists()

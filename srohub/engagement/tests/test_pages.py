@@ -106,7 +106,7 @@ def test_it_logs_an_activity_from_the_full_form_and_refuses_a_future_date(world)
         "activity_type": "mentoring",
         "occurred_on": "2024-05-01",
         "duration_minutes": 30,
-        "language": "en",
+        "languages": ["en"],
         "person": world.a.extras["engagement_person"].pseudonym,
     }
     assert client.post("/activities/new/", data).status_code == 302

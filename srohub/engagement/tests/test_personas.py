@@ -17,6 +17,10 @@ REFERRAL_STAFF = {Role.PROGRAM_ADMIN, Role.SRO_SUPERVISOR, Role.SRO, Role.SCHOOL
 MEASURES = READERS | {Role.EVALUATOR}
 LIBRARY = READERS | {Role.EVALUATOR, Role.RECORDS_CUSTODIAN}
 LIBRARY_WRITERS = {Role.PROGRAM_ADMIN, Role.SRO_SUPERVISOR, Role.SRO}
+ACTIVITY_WRITERS = {Role.SRO_SUPERVISOR, Role.SRO}  # the SRO is the world activity's officer
+TOPIC_READERS = LIBRARY | {Role.SCHOOL_OFFICE}  # the directory's readers
+TOPIC_KEEPERS = {Role.PROGRAM_ADMIN, Role.SRO_SUPERVISOR}
+SETTINGS_READERS = {Role.PROGRAM_ADMIN, Role.SRO_SUPERVISOR}
 EVERYONE = [*Role.values, AGENCY, OTHER_AGENCY]
 
 
@@ -27,13 +31,18 @@ def expected(allowed: set, refused_status: int = 403):
 # Those who reach the school in the directory but count no engagement there are refused (403);
 # for the others the school does not exist (404).
 SUMMARY = {**expected(MEASURES, 404), Role.SCHOOL_OFFICE: 403, Role.RECORDS_CUSTODIAN: 403}
+# Its officer and their supervisor correct or delete an activity; its other readers may not (403).
+CORRECTION = expected(ACTIVITY_WRITERS, 404) | dict.fromkeys(READERS - ACTIVITY_WRITERS, 403)
 # (page, expected status per persona); "{...}" is filled from the world's records.
 PAGES = [
     ("/activities/" + SPRING, expected(READERS)),
     ("/activities/{activity}/", expected(READERS, 404)),
     ("/activities/new/", expected({Role.SRO_SUPERVISOR, Role.SRO})),
+    ("/activities/{activity}/edit/", CORRECTION),
+    ("/activities/{activity}/delete/", CORRECTION),
     ("/activities/quick/", expected({Role.SRO})),
     ("/activities/measures/" + SPRING, expected(MEASURES)),
+    ("/activities/measures.csv" + SPRING, expected(MEASURES)),
     ("/activities/schools/{school}/summary/" + SPRING, SUMMARY),
     ("/activities/schools/{school}/summary.csv" + SPRING, SUMMARY),
     ("/activities/schools/{school}/summary.xlsx" + SPRING, SUMMARY),
@@ -44,6 +53,17 @@ PAGES = [
         "/activities/library/{material}/versions/new/",
         expected(LIBRARY_WRITERS, 404) | dict.fromkeys(LIBRARY - LIBRARY_WRITERS, 403),
     ),
+    (
+        "/activities/library/{material}/edit/",
+        expected(LIBRARY_WRITERS, 404) | dict.fromkeys(LIBRARY - LIBRARY_WRITERS, 403),
+    ),
+    ("/activities/topics/", expected(TOPIC_READERS)),
+    ("/activities/topics/new/", expected(TOPIC_KEEPERS)),
+    (
+        "/activities/topics/{topic}/edit/",
+        expected(TOPIC_KEEPERS, 404) | dict.fromkeys(TOPIC_READERS - TOPIC_KEEPERS, 403),
+    ),
+    ("/activities/settings/", expected(SETTINGS_READERS)),
     # An agency contact's list holds only their agency's referrals (empty without an agency).
     ("/activities/referrals/", expected(REFERRAL_STAFF | {Role.AGENCY_CONTACT, AGENCY, OTHER_AGENCY})),
     ("/activities/referrals/new/", expected(REFERRAL_STAFF)),
@@ -66,6 +86,7 @@ def url_of(world, template: str) -> str:
         referral=extras["referral"].pk,
         school=world.a.school.pk,
         material=extras["material"].pk,
+        topic=extras["topic"].pk,
     )
 
 
@@ -84,7 +105,9 @@ def test_it_shows_the_outsider_of_another_program_nothing_of_this_one(world):
     client = Client()
     client.force_login(world.outsider)
     for template in ("/activities/{activity}/", "/activities/referrals/{referral}/",
-                     "/activities/schools/{school}/summary/"):
+                     "/activities/schools/{school}/summary/", "/activities/{activity}/edit/",
+                     "/activities/{activity}/delete/", "/activities/topics/{topic}/edit/",
+                     "/activities/library/{material}/edit/"):
         assert client.get(url_of(world, template)).status_code == 404, template
     listing = client.get("/activities/" + SPRING).content.decode()
     assert f"/activities/{world.a.extras['activity'].pk}/" not in listing

@@ -1,5 +1,6 @@
 """The list and summary pages ask the same number of queries for 5 rows as for 60 (no loop of
-queries per row): the measures are one aggregate query each."""
+queries per row): the measures are one aggregate query each, enforcement per school and per
+officer included (the rows grow with activities and enforcement occurrences of both officers)."""
 
 import random
 from datetime import date, timedelta
@@ -8,16 +9,21 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from srohub.core.roles import Role
 from srohub.engagement.models import Activity, Material, MaterialVersion, Referral
 from srohub.engagement.rules import ActivityType
+from srohub.occurrences.testing import occurrence_at, subject_with_outcome, young_person
 
 pytestmark = pytest.mark.django_db
 TERM_DAY = date(2021, 3, 1)
 PAGES = [
     (Role.SRO, "/activities/?term=2021-spring"),
     (Role.SRO_SUPERVISOR, "/activities/measures/?term=2021-spring"),
+    (Role.SRO, "/activities/measures/?term=2021-spring"),
+    (Role.EVALUATOR, "/activities/measures.csv?term=2021-spring"),
+    (Role.SRO_SUPERVISOR, "/api/v1/engagement/measures/?term=2021-spring"),
     (Role.SCHOOL_ADMIN, "/activities/schools/{school}/summary/?term=2021-spring"),
     (Role.SCHOOL_ADMIN, "/activities/schools/{school}/summary.csv?term=2021-spring"),
     (Role.SRO, "/activities/referrals/"),
@@ -34,8 +40,9 @@ def add_rows(world, count: int, rng: random.Random) -> None:
     Activity.objects.bulk_create(
         Activity(
             program=pw.program,
-            school=pw.school,
-            officer=pw.officer,
+            # Every fourth by the other officer at the other school: two rows in the officer table.
+            school=pw.other_school if i % 4 == 3 else pw.school,
+            officer=pw.other_officer if i % 4 == 3 else pw.officer,
             occurred_on=TERM_DAY + timedelta(days=i % 60),
             activity_type=rng.choice(ActivityType.values),
             duration_minutes=rng.randint(10, 120),
@@ -62,6 +69,17 @@ def add_rows(world, count: int, rng: random.Random) -> None:
         )
         for _ in range(count // 3)
     )
+    add_enforcement(pw, count // 10 + 1)
+
+
+def add_enforcement(pw, count: int) -> None:
+    """``count`` cautions in the term, by both officers at their schools."""
+    days_ago = (timezone.localdate() - TERM_DAY).days
+    person = young_person(pw, age=15 + days_ago // 365)  # about 15 on TERM_DAY
+    for i in range(count):
+        officer, school = (pw.officer, pw.school) if i % 2 else (pw.other_officer, pw.other_school)
+        occurrence = occurrence_at(pw, days_ago=days_ago - i, school=school, officer=officer)
+        subject_with_outcome(pw, occurrence, outcome="caution", person=person)
 
 
 def queries_of(client: Client, url: str) -> int:
@@ -82,3 +100,14 @@ def test_it_asks_as_many_queries_for_many_rows_as_for_few(world, role, url):
     few = queries_of(client, url)
     add_rows(world, 60, rng)
     assert queries_of(client, url) == few
+
+
+def test_it_fills_the_officer_table_the_constant_count_is_about(world):
+    from srohub.engagement import rules
+    from srohub.engagement.measures import program_measures
+
+    add_rows(world, 60, random.Random(4))
+    measures = program_measures(world.users[Role.SRO_SUPERVISOR], world.a.program.pk, rules.term_of(TERM_DAY))
+    officers = measures.by_officer
+    assert {world.a.officer.pk, world.a.other_officer.pk} <= set(officers)
+    assert all(officers[o.pk].enforcements > 0 for o in (world.a.officer, world.a.other_officer))
