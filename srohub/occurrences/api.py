@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
 
 from srohub.core.api import ScopedViewSet
 from srohub.occurrences import services
@@ -19,6 +20,8 @@ from srohub.occurrences.api_serializers import (
     AttachmentOut,
     DisclosureIn,
     DisclosureOut,
+    GuardianIn,
+    GuardianOut,
     InvolvementIn,
     InvolvementOut,
     NoticeGivenIn,
@@ -39,6 +42,7 @@ from srohub.occurrences.models import (
 )
 from srohub.occurrences.services.attachments import content_type_of
 from srohub.occurrences.services.outcomes import OUTCOME_FIELDS
+from srohub.people.models import Guardian
 
 
 class OccurrenceViewSet(ScopedViewSet):
@@ -76,6 +80,57 @@ class InvolvementViewSet(ScopedViewSet):
 
     def perform_service_create(self, data):
         return services.involvement_add(actor=self.request.user, **data)
+
+    @extend_schema(methods=["GET"], request=None, responses=GuardianOut(many=True))
+    @extend_schema(methods=["POST"], request=GuardianIn, responses={201: GuardianOut})
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
+    def guardians(self, request, pk=None, **kwargs):
+        """The parents and guardians of this involvement's person, who receive the YCJA s.26 notices
+        (each read audited); POST records one, as the "add a person" page does."""
+        involvement = self.get_object()
+        if request.method == "POST":
+            return self._guardian_add(request, involvement)
+        guardians = list(Guardian.objects.visible_to(request.user).filter(person_id=involvement.person_id))
+        services.guardians_viewed(actor=request.user, guardians=guardians)
+        return Response(GuardianOut(guardians, many=True, context=self.get_serializer_context()).data)
+
+    def _guardian_add(self, request, involvement):
+        serializer = GuardianIn(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        guardian = services.guardian_add_to_involvement(actor=request.user, involvement=involvement, **data)
+        return Response(GuardianOut(guardian, context=self.get_serializer_context()).data, status=201)
+
+
+class GuardianViewSet(ScopedViewSet):
+    """Parents and guardians of the people in the occurrences the caller sees (police; the records
+    custodian reads those of records past their period). Recorded through
+    ``involvements/{id}/guardians/``; PUT or PATCH changes one. Each read is audited."""
+
+    model = Guardian
+    output_serializer_class = GuardianOut
+    input_serializer_class = GuardianIn
+    http_method_names = ["get", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        in_visible_occurrences = Involvement.objects.visible_to(self.request.user).values("person_id")
+        return super().get_queryset().filter(person__in=in_visible_occurrences)
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        services.guardians_viewed(actor=request.user, guardians=page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        guardian = self.get_object()
+        services.guardians_viewed(actor=request.user, guardians=[guardian])
+        return self.output(guardian)
+
+    def perform_service_update(self, instance, data, version):
+        return services.guardian_update(
+            actor=self.request.user, guardian=instance, changes=data, expected_version=version
+        )
 
 
 class OutcomeViewSet(ScopedViewSet):
@@ -185,6 +240,7 @@ def register(router) -> None:
     router.register("occurrences", OccurrenceViewSet, basename="occurrence")
     router.register("involvements", InvolvementViewSet, basename="involvement")
     router.register("outcomes", OutcomeViewSet, basename="outcome")
+    router.register("occurrence-guardians", GuardianViewSet, basename="occurrenceguardian")
     router.register("parental-notices", ParentalNoticeViewSet, basename="parentalnotice")
     router.register("occurrence-attachments", AttachmentViewSet, basename="occurrenceattachment")
     router.register("school-disclosures", SchoolDisclosureViewSet, basename="schooldisclosure")

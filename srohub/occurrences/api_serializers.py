@@ -26,7 +26,7 @@ from srohub.occurrences.models import (
     SchoolDisclosure,
     SubjectOutcome,
 )
-from srohub.people.models import Person
+from srohub.people.models import Guardian, GuardianRelationship, Person
 
 # ---------------------------------------------------------------- output
 
@@ -154,6 +154,14 @@ class DisclosureOut(serializers.ModelSerializer):
         ]
 
 
+class GuardianOut(serializers.ModelSerializer):
+    """A parent, guardian or other adult to notify (YCJA s.26): police only, each read audited."""
+
+    class Meta:
+        model = Guardian
+        fields = ["id", "person", "name", "relationship", "phone", "email", "address", "version"]
+
+
 # ---------------------------------------------------------------- input
 
 
@@ -175,6 +183,17 @@ class InvolvementIn(InputSerializer):
     occurrence = ScopedRelatedField(Occurrence)
     person = ScopedRelatedField(Person)
     role = serializers.ChoiceField(InvolvementRole.choices)
+
+
+class GuardianIn(InputSerializer):
+    """A parent, guardian or other adult (s.26(4)) of the person of an involvement; PATCH sends only
+    what changes."""
+
+    name = serializers.CharField(max_length=200)
+    relationship = serializers.ChoiceField(GuardianRelationship.choices)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
 class OutcomeIn(InputSerializer):

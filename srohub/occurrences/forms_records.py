@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from srohub.accounts.models import Membership
 from srohub.core.roles import Role
 from srohub.core.scoping import grants_for
+from srohub.directory.forms import VersionedModelForm
 from srohub.directory.models import School, Space
 from srohub.occurrences.models import (
     OUTCOME_CHOICES,
@@ -26,7 +27,7 @@ from srohub.occurrences.models import (
     SubjectOutcome,
 )
 from srohub.occurrences.models.scope import OCCURRENCE_POLICE
-from srohub.people.models import GuardianRelationship, Person
+from srohub.people.models import Guardian, GuardianRelationship, Person
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -255,3 +256,11 @@ class DisclosureForm(forms.Form):
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File (JPEG, PNG or PDF)"))
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
+
+
+class GuardianForm(VersionedModelForm):
+    """A parent, guardian or other adult to notify about a young person (YCJA s.26(4))."""
+
+    class Meta:
+        model = Guardian
+        fields = ["name", "relationship", "phone", "email", "address"]

@@ -1,18 +1,18 @@
 """Demo youth records: occurrences over several years, so that some are past their access period,
-notices overdue and done, and a disclosure to a school still waiting for its destruction."""
+notices overdue and done, and disclosures to schools still waiting for their destruction (about one
+per 50 schools, to a fictional principal where the school has no school admin yet)."""
 
 import random
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from srohub.accounts.models import Membership
 from srohub.audit.services import SYSTEM
-from srohub.core.roles import Role
+from srohub.demo.principals import ensure_school_admins, school_admins
 from srohub.directory.models import School
 from srohub.occurrences import services
 from srohub.occurrences.models import Category, ParentalNotice, SchoolDisclosure
-from srohub.people.services import person_create
+from srohub.people.services import guardian_add, person_create
 
 GIVEN = ["Avery", "Jordan", "Kai", "Maya", "Noah", "Priya", "Sam", "Tariq", "Zoe", "Liam", "Ana", "Eli"]
 FAMILY = [
@@ -29,6 +29,7 @@ FAMILY = [
 ]
 OUTCOMES = ["warning", "caution", "referral", "informal_resolution", "extrajudicial_sanction", "charge"]
 SCALES = {"small": 12, "demo": 40, "large": 400}
+SCHOOLS_PER_DISCLOSURE = 50
 
 
 def seed_occurrences(*, program, rng: random.Random, scale: str, today: date) -> dict[str, int]:
@@ -49,7 +50,7 @@ def seed_occurrences(*, program, rng: random.Random, scale: str, today: date) ->
         counts["occurrences"] += 1
     counts["notices_done"] = _give_some_notices(program, rng)
     counts["notices_overdue"] = ParentalNotice.objects.filter(program=program, given_at__isnull=True).count()
-    counts["disclosures"] = _disclose_one(program, today)
+    counts["disclosures"] = _disclose(program, disclosure_count(len(schools)))
     counts["non_disclosable"] = services.ycja_sweep(as_of=today)
     return counts
 
@@ -79,6 +80,7 @@ def _subject(program, rng, occurrence, day: date, index: int):
         family_name=f"{rng.choice(FAMILY)}{index}",
         date_of_birth=born,
     )
+    _parent(person, index)
     involvement = services.involvement_add(actor=SYSTEM, occurrence=occurrence, person=person, role="subject")
     outcome = OUTCOMES[index % len(OUTCOMES)]
     values = {
@@ -86,6 +88,18 @@ def _subject(program, rng, occurrence, day: date, index: int):
         "charge": {"charge_method": rng.choice(["summons", "arrest_detention", "appearance_notice"])},
     }
     services.outcome_record(actor=SYSTEM, involvement=involvement, outcome=outcome, **values.get(outcome, {}))
+
+
+def _parent(person, index: int) -> None:
+    """The parent who receives the YCJA s.26 notices (no draw from the rng: the rest of the seed stays
+    as it was)."""
+    guardian_add(
+        actor=SYSTEM,
+        person=person,
+        name=f"{GIVEN[(index * 5 + 3) % len(GIVEN)]} {person.family_name}",
+        relationship="parent",
+        phone=f"431-555-8{index % 1000:03d}",
+    )
 
 
 def _give_some_notices(program, rng) -> int:
@@ -110,24 +124,64 @@ def _give_some_notices(program, rng) -> int:
     return given
 
 
-def _disclose_one(program, today: date) -> int:
-    """A safety disclosure to a school admin, made 40 days ago and not yet destroyed."""
-    admin = Membership.objects.filter(program=program, role=Role.SCHOOL_ADMIN, is_active=True).first()
-    occurrence = (
-        program.occurrence_set.filter(records_state="active", school=admin.school).first() if admin else None
-    )
-    if occurrence is None:
-        return 0
-    SchoolDisclosure.objects.create(
+def occurrence_for_real_lockdown(*, program, school, at: datetime):
+    """The occurrence a real lockdown is linked to (the drills seeder's one real event): a student
+    reported a classmate with what looked like a handgun; it was a replica. Fictional, no one named."""
+    return services.occurrence_create(
+        actor=SYSTEM,
         program=program,
+        school=school,
+        occurred_at=at,
+        reported_via="student",
+        categories=list(Category.objects.filter(key__in=["weapons", "threats"])),
+        narrative=(
+            "A student told the office a classmate had a handgun in a backpack. Hold-and-secure, then "
+            "lockdown called; the SRO and patrol units attended. A replica pistol was found; no one was "
+            "hurt (demo, fictional)."
+        ),
+    )
+
+
+def disclosure_count(schools: int) -> int:
+    """How many s.125(6) disclosures a program of ``schools`` schools gets in the demo: one per 50
+    schools, at least one (winnipeg 2, calgary 8)."""
+    return max(1, schools // SCHOOLS_PER_DISCLOSURE)
+
+
+def _disclose(program, wanted: int) -> int:
+    """Safety disclosures made 40 days ago and not yet destroyed, each about an active occurrence at a
+    different school, to its school admin (schools that have one first); one insert."""
+    admins = ensure_school_admins(program, _disclosure_schools(program, wanted))
+    occurrences = program.occurrence_set.filter(records_state="active", school_id__in=list(admins)).order_by("pk")
+    disclosed_at = timezone.now() - timedelta(days=40)
+    disclosures, seen = [], set()
+    for occurrence in occurrences:
+        if occurrence.school_id not in seen:
+            seen.add(occurrence.school_id)
+            disclosures.append(_disclosure(occurrence, admins[occurrence.school_id], disclosed_at))
+    SchoolDisclosure.objects.bulk_create(disclosures)
+    return len(disclosures)
+
+
+def _disclosure_schools(program, wanted: int) -> list[int]:
+    with_admin = set(school_admins(program))
+    schools = sorted(
+        set(program.occurrence_set.filter(records_state="active").values_list("school_id", flat=True)),
+        key=lambda school_id: (school_id not in with_admin, school_id),
+    )
+    return schools[:wanted]
+
+
+def _disclosure(occurrence, recipient_id: int, disclosed_at) -> SchoolDisclosure:
+    return SchoolDisclosure(
+        program_id=occurrence.program_id,
         occurrence=occurrence,
-        school=admin.school,
-        recipient=admin.user,
+        school_id=occurrence.school_id,
+        recipient_id=recipient_id,
         purpose="safety",
         information_shared="A safety plan is in place; staff on duty at recess are aware (demo).",
-        disclosed_at=timezone.now() - timedelta(days=40),
+        disclosed_at=disclosed_at,
     )
-    return 1
 
 
 SEEDERS = [seed_occurrences]

@@ -30,14 +30,43 @@ def enforcement_counts(*, program_id: int, school_ids=None, start: date, end: da
     past their access period are left out like everywhere else (YCJA s.128(1)); drafts are not yet
     occurrences. Schools with none are absent.
     """
+    occurrences = enforcement_occurrences(program_id, start, end, school_ids=school_ids)
+    return _counts_by(occurrences, "school_id")
+
+
+def enforcement_counts_by_officer(
+    *, program_id: int, school_ids=None, officer_ids=None, start: date, end: date
+) -> dict[int, int]:
+    """For each officer (``Occurrence.officer``, the officer responsible for the occurrence), how
+    many enforcement occurrences (as :func:`enforcement_counts` defines them) there were on days
+    ``start``–``end``, at ``school_ids`` (None: every school of the program).
+
+    For the per-officer engagement-to-enforcement ratio; occurrences without an officer are left
+    out, and officers with none are absent. One aggregate query.
+    """
+    occurrences = enforcement_occurrences(program_id, start, end, school_ids=school_ids).filter(
+        officer_id__isnull=False
+    )
+    if officer_ids is not None:
+        occurrences = occurrences.filter(officer_id__in=list(officer_ids))
+    return _counts_by(occurrences, "officer_id")
+
+
+def enforcement_occurrences(program_id: int, start: date, end: date, *, school_ids=None):
+    """The occurrences of :func:`enforcement_window` with at least one subject whose outcome is
+    enforcement (``ENFORCEMENT_OUTCOMES``): the one definition both counts share."""
     enforced = SubjectOutcome.objects.filter(
         involvement__occurrence=OuterRef("pk"), outcome__in=sorted(ENFORCEMENT_OUTCOMES)
     )
     occurrences = enforcement_window(program_id, start, end).filter(Exists(enforced))
     if school_ids is not None:
         occurrences = occurrences.filter(school_id__in=list(school_ids))
-    rows = occurrences.values("school_id").annotate(n=Count("pk")).order_by()
-    return {row["school_id"]: row["n"] for row in rows}
+    return occurrences
+
+
+def _counts_by(occurrences, key: str) -> dict[int, int]:
+    rows = occurrences.values(key).annotate(n=Count("pk")).order_by()
+    return {row[key]: row["n"] for row in rows}
 
 
 def enforcement_window(program_id: int, start: date, end: date):

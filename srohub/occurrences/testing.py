@@ -11,7 +11,7 @@ from srohub.accounts.models import User
 from srohub.audit.services import SYSTEM
 from srohub.occurrences import services
 from srohub.occurrences.models import Attachment, Category, SchoolDisclosure
-from srohub.people.services import person_create
+from srohub.people.services import guardian_add, person_create
 
 
 def young_person(pw, *, age: int = 15, given_name: str = "Jordan", family_name: str = "Sample", school=None):
@@ -70,10 +70,13 @@ def world_file() -> str:
 
 
 def populate_program_world(pw) -> dict:
-    """One occurrence with a subject under an extrajudicial sanction (so a s.11 notice duty), and a
-    disclosure of it to a school admin."""
+    """One occurrence with a subject under an extrajudicial sanction (so a s.11 notice duty) and their
+    parent, and a disclosure of it to a school admin."""
     occurrence = occurrence_at(pw)
     involvement = subject_with_outcome(pw, occurrence)
+    guardian = guardian_add(
+        actor=SYSTEM, person=involvement.person, name="Robin Sample", relationship="parent", phone="431-555-8999"
+    )
     recipient = User.objects.create(username=f"{pw.program.slug}-disclosure-recipient")
     disclosure = SchoolDisclosure.objects.create(
         program=pw.program,
@@ -92,6 +95,7 @@ def populate_program_world(pw) -> dict:
         "occurrence": occurrence,
         "subject": involvement,
         "person": involvement.person,
+        "guardian": guardian,
         "notice": occurrence.notices.get(),
         "disclosure": disclosure,
     }

@@ -18,6 +18,7 @@ from srohub.occurrences.exports import counts_csv, counts_pdf
 from srohub.occurrences.forms import IntakeForm, PeriodForm
 from srohub.occurrences.models import Occurrence, ParentalNotice, SchoolDisclosure
 from srohub.occurrences.reporting import COUNT_READERS, counts_table
+from srohub.people.models import Guardian
 from srohub.people.services import people_listed
 
 
@@ -48,6 +49,12 @@ def occurrence_detail(request, pk: int):
     )
     involvements = list(occurrence.involvements.select_related("person", "outcome"))
     people_listed(actor=request.user, people=[i.person for i in involvements])
+    guardians = list(
+        Guardian.objects.visible_to(request.user).filter(person__in=[i.person_id for i in involvements])
+    )
+    services.guardians_viewed(actor=request.user, guardians=guardians)
+    for involvement in involvements:
+        involvement.guardians_shown = [g for g in guardians if g.person_id == involvement.person_id]
     return render(
         request,
         "occurrences/occurrence_detail.html",

@@ -8,6 +8,7 @@ service, show its refusals on the form. Attachments are downloaded only from her
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from srohub.core.decorators import scoped_to
@@ -18,6 +19,7 @@ from srohub.occurrences import services
 from srohub.occurrences.forms_records import (
     AttachmentForm,
     DisclosureForm,
+    GuardianForm,
     InvolvementForm,
     NoticeGivenForm,
     OccurrenceForm,
@@ -27,6 +29,7 @@ from srohub.occurrences.forms_records import (
 from srohub.occurrences.models import Attachment, Involvement, Occurrence, ParentalNotice
 from srohub.occurrences.services.attachments import content_type_of
 from srohub.occurrences.services.outcomes import OUTCOME_FIELDS
+from srohub.people.models import Guardian
 
 FORM = "occurrences/form.html"
 
@@ -212,6 +215,56 @@ def parental_contact(request, pk: int):
         heading=_("Contact with a parent of %(pseudonym)s") % {"pseudonym": involvement.person.pseudonym},
         cancel_url=_detail_url(involvement.occurrence_id),
     )
+
+
+@login_required
+@scoped_to(Involvement)
+def guardian_add(request, pk: int):
+    """Record a parent, guardian or other adult to notify about the person in an occurrence."""
+    involvement = get_for_change(Involvement.objects.select_related("person"), request.user, pk=pk)
+    form = GuardianForm(form_data(request), user=request.user)
+    return form_page(
+        request,
+        form,
+        lambda: services.guardian_add_to_involvement(actor=request.user, involvement=involvement, **form.changes()),
+        success_url=lambda _guardian: _detail_url(involvement.occurrence_id),
+        success_message=_("The parent or guardian is recorded."),
+        template=FORM,
+        heading=_("A parent or guardian of %(pseudonym)s") % {"pseudonym": involvement.person.pseudonym},
+        intro=_("They receive the notices of YCJA s.26. Police see these details; the school does not."),
+        cancel_url=_detail_url(involvement.occurrence_id),
+    )
+
+
+@login_required
+@scoped_to(Guardian)
+def guardian_edit(request, pk: int):
+    """Correct a parent's or guardian's details (a new phone number); back to the occurrence it was
+    opened from (``?next=``), since a guardian belongs to a person, who may be in several."""
+    guardian = get_for_change(Guardian.objects.select_related("person"), request.user, pk=pk)
+    back = _safe_next(request) or reverse("occurrences:occurrence-list")
+    form = GuardianForm(form_data(request), instance=guardian, user=request.user)
+    if request.method != "POST":
+        services.guardians_viewed(actor=request.user, guardians=[guardian])
+    return form_page(
+        request,
+        form,
+        lambda: services.guardian_update(
+            actor=request.user, guardian=guardian, changes=form.changes(), expected_version=form.expected_version
+        ),
+        success_url=lambda _guardian: back,
+        success_message=_("The parent or guardian is saved."),
+        template=FORM,
+        heading=_("A parent or guardian of %(pseudonym)s") % {"pseudonym": guardian.person.pseudonym},
+        cancel_url=back,
+    )
+
+
+def _safe_next(request) -> str | None:
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return None
 
 
 @login_required

@@ -4,9 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from srohub.audit.models import AuditAction, AuditEvent
-from srohub.audit.services import audit_read, audit_record
-from srohub.core.context import current_client_ip, current_request_id
+from srohub.audit.models import AuditAction
+from srohub.audit.services import audit_read, audit_reads, audit_record
 from srohub.core.services import authorize_change, change_record, create_in_program, create_record
 from srohub.people.models import Guardian, Person
 
@@ -41,22 +40,9 @@ def person_viewed(*, actor, person: Person) -> Person:
 
 @transaction.atomic
 def people_listed(*, actor, people) -> None:
-    """Record one read event per person shown in a list, in one insert."""
-    request_id, ip = current_request_id(), current_client_ip()
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            program_id=p.program_id,
-            actor_id=getattr(actor, "pk", None),
-            actor_label=str(actor)[:150],
-            action=AuditAction.VIEW,
-            object_type=Person._meta.label_lower,
-            object_id=str(p.pk),
-            object_repr=f"person #{p.pk}",  # not the pseudonym: audit readers are not all police
-            request_id=request_id,
-            ip=ip,
-        )
-        for p in people
-    )
+    """Record one read event per person shown in a list, in one insert (labelled by id, not the
+    pseudonym: audit readers are not all police)."""
+    audit_reads(actor=actor, instances=people)
 
 
 @transaction.atomic

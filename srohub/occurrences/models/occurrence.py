@@ -94,6 +94,14 @@ class Occurrence(ProgramOwned):
         indexes = [
             models.Index(fields=["program", "school", "occurred_at"], name="occurrence_school_time"),
             models.Index(fields=["records_state", "access_period_ends_on"], name="occurrence_period"),
+            # The list of a unit (supervisor) or of past records: its page read in order, newest first,
+            # stopping at 25 rows, instead of sorting every record of the program.
+            models.Index(fields=["program", "records_state", "occurred_at", "id"], name="occurrence_state_time"),
+            # Its COUNT(*) answered from the index alone (school, state and period are all it asks),
+            # for a unit and for an SRO's schools alike.
+            models.Index(
+                fields=["program", "school", "records_state", "access_period_ends_on"], name="occurrence_school_state"
+            ),
         ]
         verbose_name = _("occurrence")
         verbose_name_plural = _("occurrences")

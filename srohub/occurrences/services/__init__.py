@@ -8,6 +8,7 @@ from srohub.occurrences.services.disclosures import (
     disclosure_viewed,
     disclosures_remind,
 )
+from srohub.occurrences.services.guardians import guardian_add_to_involvement, guardian_update, guardians_viewed
 from srohub.occurrences.services.notices import notice_record_given, notices_escalate, parental_contact_record
 from srohub.occurrences.services.occurrences import (
     involvement_add,
@@ -26,6 +27,9 @@ __all__ = [
     "disclosure_create",
     "disclosure_viewed",
     "disclosures_remind",
+    "guardian_add_to_involvement",
+    "guardian_update",
+    "guardians_viewed",
     "involvement_add",
     "involvement_add_new_person",
     "notice_record_given",

@@ -6,15 +6,13 @@ past its access period takes its files out of sight with it (YCJA s.128(1)), and
 deletes them (s.128(7)).
 """
 
-import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from srohub.audit.services import audit_read
-from srohub.core.services import authorize_change, create_record
+from srohub.core.services import authorize_change, create_record_with_file
 from srohub.occurrences.conf import setting
 from srohub.occurrences.models import Attachment, Occurrence
 
@@ -67,13 +65,7 @@ def attachment_add(*, actor, occurrence: Occurrence, upload, description: str = 
         raise ValidationError({"file": _("This occurrence already has as many files as it may hold.")})
     data, extension = _read_checked(upload)
     attachment = Attachment(program_id=occurrence.program_id, occurrence=occurrence, description=description)
-    attachment.file.save(f"{uuid.uuid4().hex}.{extension}", ContentFile(data), save=False)
-    name = attachment.file.name
-    try:  # a refused record must not leave its file on disk
-        return create_record(actor=actor, instance=attachment)
-    except Exception:
-        attachment.file.storage.delete(name)
-        raise
+    return create_record_with_file(actor=actor, instance=attachment, data=data, extension=extension)
 
 
 def delete_files_after_commit(names: list[str], storage) -> None:

@@ -19,7 +19,7 @@ from srohub.core.roles import Role
 from srohub.core.testing import record_of_program
 from srohub.occurrences import services
 from srohub.occurrences.seed import seed_occurrences
-from srohub.people.models import Person
+from srohub.people.models import Guardian, Person
 
 OUTSIDE_POLICE = [Role.SCHOOL_ADMIN, Role.DIVISION_LEAD, Role.EVALUATOR, Role.PROGRAM_ADMIN]
 OUTPUTS = [
@@ -47,7 +47,7 @@ def seeded(world, django_capture_on_commit_callbacks):
 
 
 def identifiers(program) -> list[str]:
-    """What identifies each young person of the program."""
+    """What identifies each young person of the program, their parents' names and phones included."""
     found = []
     for person in Person.objects.filter(program=program):
         found += [f"{person.given_name} {person.family_name}", person.pseudonym]
@@ -55,6 +55,8 @@ def identifiers(program) -> list[str]:
             found.append(person.family_name)
         if person.date_of_birth:
             found += [person.date_of_birth.isoformat(), person.date_of_birth.strftime("%b. %d, %Y")]
+    for guardian in Guardian.objects.filter(program=program):  # a parent's name or phone points to the child
+        found += [guardian.name, *([guardian.phone] if guardian.phone else [])]
     return found
 
 
