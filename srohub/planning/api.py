@@ -1,10 +1,12 @@
 """REST API of the planning app: plans, visits and fixed commitments, check-ins, calendar feeds.
 
-School-side settings (preferences, blackouts, calendars, leave) are in ``api_school``. Every write
+School-side settings (preferences, blackouts, calendars, leave) are in ``api_school``, the program's
+planning settings in ``api_settings``. Every write
 goes through a service; input and output serializers are separate.
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -15,6 +17,7 @@ from srohub.directory.models import Officer, Program, School
 from srohub.planning import plan_services, presence_services, selectors, services
 from srohub.planning.api_school import NoEditMixin
 from srohub.planning.api_school import register as register_school
+from srohub.planning.api_settings import register as register_settings
 from srohub.planning.authz import officer_of
 from srohub.planning.explanations import describe
 from srohub.planning.filters import CheckInFilter, VisitFilter
@@ -23,9 +26,20 @@ from srohub.planning.models import CheckIn, FeedToken, HalfDay, Plan, Visit
 # ---------------------------------------------------------------- output
 
 
+class PlanProgressOut(serializers.Serializer):
+    fraction = serializers.FloatField(
+        min_value=0, max_value=1, help_text="Share of the time limit used; 1 once the run has ended."
+    )
+    objective = serializers.FloatField(allow_null=True, help_text="Best score so far (lower is better).")
+    gap = serializers.FloatField(
+        allow_null=True, help_text="Relative gap between that score and the best possible; null until known."
+    )
+
+
 class PlanOut(serializers.ModelSerializer):
     gap = serializers.FloatField(read_only=True, allow_null=True)
     explanations = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
 
     class Meta:
         model = Plan
@@ -42,12 +56,18 @@ class PlanOut(serializers.ModelSerializer):
             "solve_seconds",
             "moved_visits",
             "explanations",
+            "progress",
             "published_at",
             "version",
         ]
 
     def get_explanations(self, plan) -> list[str]:
         return [describe(f) for f in plan.findings]
+
+    @extend_schema_field(PlanProgressOut)
+    def get_progress(self, plan) -> dict:
+        """Updated about once a second while the plan runs (poll this plan to follow it)."""
+        return PlanProgressOut(selectors.plan_progress(plan)).data
 
 
 class VisitOut(serializers.ModelSerializer):
@@ -244,3 +264,4 @@ def register(router) -> None:
     router.register("check-ins", CheckInViewSet, basename="checkin")
     router.register("calendar-feeds", FeedTokenViewSet, basename="feedtoken")
     register_school(router)
+    register_settings(router)

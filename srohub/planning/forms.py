@@ -197,17 +197,7 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = PlanningSettings
-        fields = [
-            "elementary_per_week",
-            "junior_high_per_week",
-            "senior_high_per_week",
-            "per_500_students",
-            "per_enforcement",
-            "travel_limit_minutes",
-            "speed_kmh",
-            "horizon_weeks",
-            "stability_weight",
-        ]
+        fields = list(PlanningSettings.EDITABLE)
         help_texts = {
             "per_enforcement": _("Cautions, extrajudicial sanctions and charges at the school in the last year."),
             "stability_weight": _("Higher keeps more of the published plan when re-planning."),

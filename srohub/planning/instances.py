@@ -89,13 +89,7 @@ def visit_instance(program: Program, start: date, end: date, *, previous_plan=No
 
 
 def _school_needs(program, days, closures, config):
-    weights = rules.NeedWeights(
-        config.elementary_per_week,
-        config.junior_high_per_week,
-        config.senior_high_per_week,
-        config.per_500_students,
-        config.per_enforcement,
-    )
+    weights = rules.NeedWeights.of(config)
     schools = list(School.objects.filter(program=program, is_active=True).order_by("pk"))
     requests = {r.school_id: r for r in PresenceRequest.objects.filter(program=program)}
     preferences = defaultdict(dict)

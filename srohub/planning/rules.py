@@ -139,6 +139,15 @@ class NeedWeights:
     per_500_students: Decimal = Decimal("0.5")
     per_enforcement: Decimal = Decimal("0.1")
 
+    @classmethod
+    def of(cls, config) -> NeedWeights:
+        """The weights of a program's PlanningSettings, as Decimals whether the settings were read
+        from the database (Decimals) or are unsaved defaults (which may be ints or floats)."""
+        names = ("elementary", "junior_high", "senior_high")
+        values = [getattr(config, f"{name}_per_week") for name in names]
+        values += [config.per_500_students, config.per_enforcement]
+        return cls(*(Decimal(str(value)) for value in values))
+
 
 def need_per_week(level: str, enrolment: int, enforcement_count: int, weights: NeedWeights) -> Decimal:
     """A school's need for presence in half-days a week (program policy, configurable per program).

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Q
@@ -25,6 +26,39 @@ def published_plan(program_id: int, on: date) -> Plan | None:
         .order_by("-published_at", "-pk")
         .first()
     )
+
+
+# A plan in one of these states has not finished its planner run.
+WORKING = frozenset({PlanStatus.QUEUED, PlanStatus.RUNNING})
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """How far a planner run is: the share of its time limit used (0..1), and the best score so far
+    with its relative gap to the best possible (None until the solver has found a plan)."""
+
+    fraction: float
+    objective: float | None = None
+    gap: float | None = None
+    finished: bool = False
+
+    @property
+    def percent(self) -> int:
+        return round(self.fraction * 100)
+
+    @property
+    def gap_percent(self) -> float | None:
+        return None if self.gap is None else self.gap * 100
+
+
+def plan_progress(plan: Plan) -> PlanProgress:
+    """The run's progress as last recorded while it solves; a run that ended is at 100 % with its
+    final score and gap (plans from before progress was recorded included)."""
+    if plan.status == PlanStatus.QUEUED:
+        return PlanProgress(0.0)
+    if plan.status == PlanStatus.RUNNING:
+        return PlanProgress(plan.progress_fraction or 0.0, plan.progress_objective, plan.progress_gap)
+    return PlanProgress(1.0, plan.objective, plan.gap, finished=True)
 
 
 def visits_in_force(program_id: int, on_or_after: date, until: date | None = None):

@@ -48,12 +48,19 @@ def settings_for(program: Program) -> PlanningSettings:
 
 
 @transaction.atomic
-def settings_update(*, actor, program: Program, changes: dict) -> PlanningSettings:
-    """Change the program's planning configuration (planners only)."""
+def settings_update(
+    *, actor, program: Program, changes: dict, expected_version: int | None = None
+) -> PlanningSettings:
+    """Change the program's planning configuration (planners only; the web page and the API).
+
+    The first save creates the program's row (until then the planner uses the defaults). Values are
+    checked by the model's validators (``full_clean``), so a bad value is refused with its field
+    name whoever calls; ``expected_version`` guards an edit against a concurrent one (409).
+    """
     current = PlanningSettings.objects.filter(program=program).first()
     if current is None:
         return create_in_program(actor, PlanningSettings, program=program, **changes)
-    return change_record(actor, current, changes)
+    return change_record(actor, current, changes, expected_version)
 
 
 @transaction.atomic

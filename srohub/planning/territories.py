@@ -18,13 +18,7 @@ def territory_instance(program: Program) -> TerritoryInstance:
     centre of their current schools (or of all schools when they have none yet)."""
     today = timezone.localdate()
     config = settings_for(program)
-    weights = rules.NeedWeights(
-        config.elementary_per_week,
-        config.junior_high_per_week,
-        config.senior_high_per_week,
-        config.per_500_students,
-        config.per_enforcement,
-    )
+    weights = rules.NeedWeights.of(config)
     current = dict(
         Assignment.objects.active_on(today)
         .filter(program=program, role=AssignmentRole.PRIMARY)

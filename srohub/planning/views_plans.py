@@ -19,8 +19,6 @@ from srohub.planning.forms import PlanRunForm
 from srohub.planning.models import Plan, PlanStatus, Visit
 from srohub.planning.models.access import PLANNERS
 
-WORKING = {PlanStatus.QUEUED, PlanStatus.RUNNING}
-
 
 def planning_program(request) -> Program:
     ids = sorted(program_ids_of(request.user, PLANNERS))
@@ -54,7 +52,8 @@ def plan_detail(request, pk):
     plan = get_for_user(Plan, request.user, pk=pk)
     context = {
         "plan": plan,
-        "working": plan.status in WORKING,
+        "working": plan.status in selectors.WORKING,
+        "progress": selectors.plan_progress(plan),
         "explanations": [describe(f) for f in plan.findings],
     }
     if plan.status in {PlanStatus.PROPOSED, PlanStatus.PUBLISHED}:

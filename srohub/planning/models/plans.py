@@ -1,6 +1,7 @@
 """Plans and what happens to them: visits, check-ins, calendar feed tokens, territory proposals."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from srohub.core.roles import Role
 from srohub.core.scoping import VIEW, Access, Grant
 from srohub.planning.models.access import PLAN_READERS, PLANNERS, SCHOOL_EDITORS
 from srohub.planning.models.schools import HalfDay
+from srohub.planning.planner.progress import relative_gap
 
 
 class PlanStatus(models.TextChoices):
@@ -51,13 +53,27 @@ class Plan(ProgramOwned):
         verbose_name=_("created by"),
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Written while the solver runs (plan_progress.record_progress), about once a second, and set to
+    # the final figures when the run ends.
+    progress_fraction = models.FloatField(
+        _("share of the time limit used"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    progress_objective = models.FloatField(_("best score so far"), null=True, blank=True)
+    progress_gap = models.FloatField(_("gap to the best possible so far"), null=True, blank=True)
 
     access = Access(view=PLAN_READERS, change=PLANNERS)
 
     class Meta:
         ordering = ["-start_date", "-id"]
         constraints = [
-            models.CheckConstraint(name="plan_dates_ordered", condition=Q(end_date__gte=F("start_date")))
+            models.CheckConstraint(name="plan_dates_ordered", condition=Q(end_date__gte=F("start_date"))),
+            models.CheckConstraint(
+                name="plan_progress_fraction_range",
+                condition=Q(progress_fraction__isnull=True) | Q(progress_fraction__gte=0, progress_fraction__lte=1),
+            ),
         ]
         indexes = [models.Index(fields=["program", "status", "start_date"], name="plan_program_status_start")]
         verbose_name = _("plan")
@@ -68,9 +84,7 @@ class Plan(ProgramOwned):
 
     @property
     def gap(self) -> float | None:
-        if self.objective is None or self.bound is None:
-            return None
-        return abs(self.objective - self.bound) / max(1.0, abs(self.objective))
+        return relative_gap(self.objective, self.bound)
 
 
 class VisitStatus(models.TextChoices):

@@ -1,5 +1,7 @@
 """What schools, divisions and the unit tell the planner: calendars, preferences, blackouts, leave."""
 
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -35,23 +37,42 @@ WEEKLY = [MinValueValidator(0), MaxValueValidator(10)]
 class PlanningSettings(ProgramOwned):
     """The program's planning configuration: demand by level, travel limit, horizon."""
 
+    # What the settings page and the API let an admin or supervisor change.
+    EDITABLE = (
+        "elementary_per_week",
+        "junior_high_per_week",
+        "senior_high_per_week",
+        "per_500_students",
+        "per_enforcement",
+        "travel_limit_minutes",
+        "speed_kmh",
+        "horizon_weeks",
+        "stability_weight",
+    )
+
     elementary_per_week = models.DecimalField(
-        _("elementary: half-days a week"), max_digits=3, decimal_places=1, default=0.5, validators=WEEKLY
+        _("elementary: half-days a week"), max_digits=3, decimal_places=1, default=Decimal("0.5"), validators=WEEKLY
     )
     junior_high_per_week = models.DecimalField(
-        _("junior high: half-days a week"), max_digits=3, decimal_places=1, default=1, validators=WEEKLY
+        _("junior high: half-days a week"), max_digits=3, decimal_places=1, default=Decimal("1"), validators=WEEKLY
     )
     senior_high_per_week = models.DecimalField(
-        _("senior high: half-days a week"), max_digits=3, decimal_places=1, default=2, validators=WEEKLY
+        _("senior high: half-days a week"), max_digits=3, decimal_places=1, default=Decimal("2"), validators=WEEKLY
     )
     per_500_students = models.DecimalField(
-        _("extra half-days a week per 500 students"), max_digits=3, decimal_places=1, default=0.5, validators=WEEKLY
+        _("extra half-days a week per 500 students"),
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("0.5"),
+        validators=WEEKLY,
     )
     per_enforcement = models.DecimalField(
         _("extra half-days a week per recent enforcement outcome"),
         max_digits=3,
         decimal_places=2,
-        default=0.1,
+        # Decimals, as the database gives back: the float 0.1 has more than two decimal places and
+        # fails full_clean when the first settings saved leave it at its default.
+        default=Decimal("0.1"),
         validators=WEEKLY,
     )
     travel_limit_minutes = models.PositiveSmallIntegerField(

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from srohub.planning.planner.progress import relative_gap
+
 AM, PM = "am", "pm"
 HALF_DAYS = (AM, PM)
 
@@ -129,9 +131,7 @@ class Solution:
 
     @property
     def gap(self) -> float | None:
-        if self.objective is None or self.bound is None:
-            return None
-        return abs(self.objective - self.bound) / max(1.0, abs(self.objective))
+        return relative_gap(self.objective, self.bound)
 
     @property
     def feasible(self) -> bool:

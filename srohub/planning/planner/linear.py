@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from srohub.planning.planner.progress import ProgressHandler, relative_gap
+
 INF = float("inf")
 
 
@@ -57,9 +59,7 @@ class SolveResult:
 
     @property
     def gap(self) -> float | None:
-        if self.objective is None or self.bound is None:
-            return None
-        return abs(self.objective - self.bound) / max(1.0, abs(self.objective))
+        return relative_gap(self.objective, self.bound)
 
     @property
     def has_solution(self) -> bool:
@@ -67,10 +67,21 @@ class SolveResult:
 
 
 def solve_cpsat(
-    model: LinearModel, *, seconds: float, workers: int = 1, hint: dict[int, int] | None = None
+    model: LinearModel,
+    *,
+    seconds: float,
+    workers: int = 1,
+    hint: dict[int, int] | None = None,
+    on_progress: ProgressHandler | None = None,
 ) -> SolveResult:
-    """Solve with OR-Tools CP-SAT (``num_workers`` = ``workers``; 1 for the one-core figures)."""
+    """Solve with OR-Tools CP-SAT (``num_workers`` = ``workers``; 1 for the one-core figures).
+
+    ``on_progress`` receives the best score and bound so far, at most about once a second; with
+    several workers CP-SAT calls it from one of its own threads.
+    """
     from ortools.sat.python import cp_model
+
+    from srohub.planning.planner.cpsat_progress import solve_reporting
 
     started = time.perf_counter()
     cp = cp_model.CpModel()
@@ -91,7 +102,7 @@ def solve_cpsat(
     # eligible triples) yet costs seconds: measured on one worker, Winnipeg proved optimal in 4.6 s
     # instead of 6.6 s, and Calgary in 27 s instead of no plan at all in 30 s (11 s of presolve).
     solver.parameters.cp_model_presolve = False
-    code = solver.solve(cp)
+    code = solve_reporting(solver, cp, on_progress)
     elapsed = time.perf_counter() - started
     return _cpsat_result(cp_model, solver, code, variables, elapsed)
 

@@ -6,15 +6,24 @@ from srohub.planning.planner.explain import direct_findings, relaxation_findings
 from srohub.planning.planner.greedy import greedy_visits
 from srohub.planning.planner.instance import Finding, Solution, VisitInstance
 from srohub.planning.planner.linear import SolveResult, solve_cpsat, solve_highs
+from srohub.planning.planner.progress import ProgressHandler
 from srohub.planning.planner.visits import build_visit_model
 
 METHODS = ("cpsat", "highs", "greedy")
 
 
 def plan_visits(
-    instance: VisitInstance, *, method: str = "cpsat", seconds: float = 10.0, workers: int = 1
+    instance: VisitInstance,
+    *,
+    method: str = "cpsat",
+    seconds: float = 10.0,
+    workers: int = 1,
+    on_progress: ProgressHandler | None = None,
 ) -> Solution:
-    """Plan the horizon. Infeasible input returns findings (why), never a partial plan."""
+    """Plan the horizon. Infeasible input returns findings (why), never a partial plan.
+
+    ``on_progress`` follows the CP-SAT solve (HiGHS runs in a child process and greedy takes no
+    time: neither reports progress)."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}")
     findings = direct_findings(instance)
@@ -23,7 +32,7 @@ def plan_visits(
     built = build_visit_model(instance)
     if method == "greedy":
         return _score_greedy(instance, built, seconds)
-    result = _run(built.model, method, seconds, workers, hint=_hint(instance, built))
+    result = _run(built.model, method, seconds, workers, hint=_hint(instance, built), on_progress=on_progress)
     if result.status == "infeasible":
         return Solution(
             method,
@@ -44,10 +53,10 @@ def plan_visits(
     )
 
 
-def _run(model, method: str, seconds: float, workers: int, hint=None) -> SolveResult:
+def _run(model, method: str, seconds: float, workers: int, hint=None, on_progress=None) -> SolveResult:
     if method == "highs":
         return solve_highs(model, seconds=seconds)
-    return solve_cpsat(model, seconds=seconds, workers=workers, hint=hint)
+    return solve_cpsat(model, seconds=seconds, workers=workers, hint=hint, on_progress=on_progress)
 
 
 def _hint(instance: VisitInstance, built) -> dict[int, int] | None:

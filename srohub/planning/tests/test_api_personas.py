@@ -22,6 +22,7 @@ LISTS = [
     "presence-requests",
     "preferred-slots",
     "territory-proposals",
+    "planning-settings",
 ]
 
 

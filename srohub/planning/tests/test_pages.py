@@ -37,7 +37,7 @@ def test_it_runs_a_plan_and_polls_its_status(world, django_capture_on_commit_cal
     plan = Plan.objects.get(start_date="2030-03-04")
     assert response.status_code == 302 and plan.status == PlanStatus.PROPOSED
     partial = client.get(f"/plan/plans/{plan.pk}/", headers={"HX-Request": "true"})
-    assert 'id="plan-status"' in partial.content.decode() and "<html" not in partial.content.decode()
+    assert 'id="plan-status-body"' in partial.content.decode() and "<html" not in partial.content.decode()
     client.post(f"/plan/plans/{plan.pk}/publish/")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED

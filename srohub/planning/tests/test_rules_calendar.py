@@ -83,3 +83,13 @@ def test_it_prefers_the_supervisors_target_then_the_schools_request(need, reques
 @given(st.integers(0, 100), st.decimals(0, 10, places=1))
 def test_it_never_plans_more_visits_than_half_days(days, per_week):
     assert 0 <= rules.visits_in_horizon(per_week, days) <= 2 * days
+
+
+def test_weights_from_unsaved_default_settings_add_up_with_enforcement():
+    # The demo seed plans for programs that never saved their settings: the model's defaults must
+    # mix with enforcement counts as Decimals (a float default once broke `make demo`).
+    from srohub.planning.models import PlanningSettings
+
+    weights = rules.NeedWeights.of(PlanningSettings())
+    assert weights == rules.NeedWeights()
+    assert rules.need_per_week("senior_high", 1200, 3, weights) == Decimal("2.8")
