@@ -4,6 +4,7 @@ import importlib
 from datetime import date
 
 from django.apps import apps
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from srohub.accounts.models import Membership
@@ -90,3 +91,9 @@ def contact_when_absent(school: School, officers: dict) -> list[dict]:
     if school.program.duty_phone:
         contacts.append({"kind": "duty", "name": _("SRO unit duty line"), "phone": school.program.duty_phone})
     return contacts
+
+
+def with_primary_flag(schools, day: date):
+    """Annotate ``has_primary``: whether a primary SRO is assigned to the school on ``day``."""
+    primary = Assignment.objects.active_on(day).filter(school=OuterRef("pk"), role=AssignmentRole.PRIMARY)
+    return schools.annotate(has_primary=Exists(primary))

@@ -1,21 +1,25 @@
 """Demo data: a school year of drills across a program, some schools behind, deficiencies and open
-corrective actions. Deterministic given ``rng``; bulk inserts for volume (SEEDERS contract)."""
+corrective actions (owned by each school's admin, a fictional principal where there is none), and one
+real lockdown linked to its occurrence. Deterministic given ``rng``; bulk inserts for volume (SEEDERS
+contract)."""
 
 import random
 from datetime import date, datetime, time, timedelta
 
+from django.apps import apps
 from django.utils import timezone
 
-from srohub.accounts.models import Membership
 from srohub.audit.services import SYSTEM
+from srohub.demo.principals import ensure_school_admins
 from srohub.directory.models import Organization, OrganizationKind, School, Space
-from srohub.drills import rule_services, rules
+from srohub.drills import rule_services, rules, services
 from srohub.drills.models import CorrectiveAction, Deficiency, Drill, DrillStatus, RequirementSet, SweepEntry
 from srohub.drills.presets import preset_for_province
 
 BEHIND_SHARE = 0.15  # schools that fall behind on their drills
 DEFICIENT_SHARE = 0.08  # rooms found not secure
 TIMES = (time(9, 15), time(11, 40), time(14, 10))
+REAL_LOCKDOWN_MINUTES = (35, 70)  # from the lockdown call to the all-clear
 
 
 def seed_drills(*, program, rng: random.Random, scale: str, today: date) -> dict[str, int]:
@@ -29,14 +33,20 @@ def seed_drills(*, program, rng: random.Random, scale: str, today: date) -> dict
                 actor=SYSTEM, division=division, school_year=school_year, preset=preset.key
             )
             counts["drill_requirement_sets"] += 1
-    owners = dict(
-        Membership.objects.filter(program=program, role="school_admin").values_list("school_id", "user_id")
-    )
-    for school in School.objects.filter(program=program, is_active=True).order_by("pk"):
+    schools = list(School.objects.filter(program=program, is_active=True).order_by("pk"))
+    owners = corrective_action_owners(program, [school.pk for school in schools])
+    for school in schools:
         made = _seed_school(school, rng, school_year, today, owners.get(school.pk))
         for key, value in made.items():
             counts[key] += value
+    counts["real_lockdowns"] = _seed_real_lockdown(program, schools, rng, today) if schools else 0
     return counts
+
+
+def corrective_action_owners(program, school_ids: list[int]) -> dict[int, int]:
+    """{school id: user id} of who owns each school's corrective actions: its school admin, a
+    fictional principal where the school has none (a calgary-scale seed has no logins at all)."""
+    return ensure_school_admins(program, school_ids)
 
 
 def _seed_school(school, rng, school_year, today, owner_id) -> dict[str, int]:
@@ -120,6 +130,45 @@ def _sweeps(school, drills, rng, owner_id) -> tuple[int, int]:
         action.closed_on = action.due_on if action.status == "closed" else None
     CorrectiveAction.objects.bulk_create(actions)
     return len(entries), len(actions)
+
+
+def _seed_real_lockdown(program, schools, rng, today: date) -> int:
+    """One real lockdown in the last two months of the school year so far, at a school drawn from
+    ``rng``: recorded, all-clear, debriefed and linked to the occurrence recorded for it, through the
+    services as an SRO would. Needs the occurrences app (the link)."""
+    if not apps.is_installed("srohub.occurrences"):
+        return 0
+    from srohub.occurrences.seed import occurrence_for_real_lockdown  # noqa: PLC0415 - the other context
+
+    school = rng.choice(schools)
+    started_at = _real_lockdown_start(rng, today)
+    occurrence = occurrence_for_real_lockdown(program=program, school=school, at=started_at)
+    drill = services.drill_record_real(actor=SYSTEM, school=school, drill_type="lockdown", started_at=started_at)
+    drill = services.drill_all_clear(
+        actor=SYSTEM, drill=drill, all_clear_at=started_at + timedelta(minutes=rng.randint(*REAL_LOCKDOWN_MINUTES))
+    )
+    drill = services.drill_debrief(
+        actor=SYSTEM,
+        drill=drill,
+        debrief="Debrief with the principal, the SRO and patrol: doors held; two classes in the gym moved late.",
+        after_action_report=(
+            "Called on a student's report of a handgun (a replica). Office PA call within a minute; patrol on "
+            "site in 6 minutes; room-by-room clearance by police before the all-clear. Follow-up: gym doors "
+            "need a lock from the inside; remind staff of hold-and-secure versus lockdown (demo)."
+        ),
+    )
+    services.drill_link_occurrence(actor=SYSTEM, drill=drill, occurrence_id=occurrence.pk)
+    return 1
+
+
+def _real_lockdown_start(rng, today: date) -> datetime:
+    """A weekday late morning in the last 60 days of the school year so far, always in the past."""
+    start, _end = rules.school_year_bounds(rules.school_year_of(today))
+    latest = min(today, timezone.localdate()) - timedelta(days=1)
+    day = max(start, latest - timedelta(days=60)) + timedelta(days=rng.randint(0, 59))
+    day = min(day, latest)
+    day -= timedelta(days=max(0, day.weekday() - 4))  # a Saturday or Sunday becomes the Friday
+    return timezone.make_aware(datetime.combine(day, time(10, 40))) + timedelta(minutes=rng.randint(0, 90))
 
 
 SEEDERS = [seed_drills]
