@@ -8,12 +8,12 @@ from django.apps import apps
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
-from rest_framework.routers import DefaultRouter
 
 import srohub.accounts.schema  # noqa: F401 - registers the token authentication's OpenAPI description
 from srohub.accounts.api import MembershipViewSet, MeView
 from srohub.audit.api import AuditEventViewSet
 from srohub.core.decorators import public
+from srohub.core.routers import GroupedRouter
 from srohub.directory.api import (
     AgreementViewSet,
     AssignmentViewSet,
@@ -24,7 +24,7 @@ from srohub.directory.api import (
     SpaceViewSet,
 )
 
-router = DefaultRouter()
+router = GroupedRouter()
 router.register("programs", ProgramViewSet, basename="program")
 router.register("organizations", OrganizationViewSet, basename="organization")
 router.register("agreements", AgreementViewSet, basename="agreement")
