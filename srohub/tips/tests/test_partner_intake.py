@@ -160,11 +160,25 @@ def test_it_refuses_bad_input_with_field_messages_and_stores_nothing(world, chan
     assert not Tip.objects.filter(partner=partner.organization).exists()
 
 
-def test_it_refuses_a_school_of_another_program(world):
+@pytest.mark.parametrize(
+    "school",
+    ["other program", 0, -3, 2**63, 10**30, True, 1.5, "12a", [1], {"id": 1}],
+)
+def test_it_refuses_a_school_of_another_program_or_not_an_id(world, school):
     partner = make_partner(world.a)
-    response = partner.client.post("/api/v1/tips/", tip_payload(school=world.b.school.pk), format="json")
-    assert response.status_code == 400 and "school" in response.data
+    given = world.b.school.pk if school == "other program" else school
+    response = partner.client.post("/api/v1/tips/", tip_payload(school=given), format="json")
+    assert response.status_code == 400 and "school" in response.data, response.data
     assert not Tip.objects.filter(partner=partner.organization).exists()
+
+
+def test_it_takes_a_school_id_as_a_number_or_as_digits(world):
+    partner = make_partner(world.a)
+    for reference, school in (("as-number", world.a.school.pk), ("as-text", str(world.a.school.pk))):
+        response = partner.client.post(
+            "/api/v1/tips/", tip_payload(school=school, reference=reference), format="json"
+        )
+        assert response.status_code == 201 and response.data["school"] == world.a.school.pk
 
 
 @pytest.mark.parametrize("role", [Role.SRO, Role.SCHOOL_ADMIN, Role.TIP_PARTNER])
