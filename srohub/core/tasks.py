@@ -1,7 +1,15 @@
 """Background work started by a write."""
 
 from django.db import transaction
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_db import DatabaseBackend
+
+
+def workers_run_tasks() -> bool:
+    """Whether background workers run in this deployment (production's database queue), or the
+    work runs in the request itself (the immediate backend of demo and tests)."""
+    return not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
 
 
 def enqueue_with_write(task, *args, **kwargs) -> None:

@@ -2,7 +2,7 @@
 
 Every tip gets step 0 (tell whoever it was routed to). A life-safety tip gets step k+1, due N
 minutes after step k was sent, until someone acknowledges it. Steps live in the database: the
-worker (``srohub tips escalate``, or the task enqueued when a tip is stored) claims each due step
+worker (``srohub tips escalate --watch``; in demo and tests the request itself) claims each due step
 with ``SELECT … FOR UPDATE SKIP LOCKED`` in its own transaction, so two workers never take the same
 step, a worker that dies mid-step leaves it pending for the next run, and the (tip, step) unique
 constraint keeps a step from being created twice.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.utils import timezone
 
 from srohub.audit.models import AuditAction
@@ -59,6 +59,22 @@ def escalations_process(*, now: datetime | None = None, tip_id: int | None = Non
                 break
             _handle(step, now or timezone.now())
         handled += 1
+    return handled
+
+
+def escalations_watch(*, interval: float, stop) -> int:
+    """The step worker: send due steps as they fall due, checking every ``interval`` seconds, until
+    ``stop`` (a ``threading.Event``) is set. New tips' first steps are due at once, so they go out
+    within ``interval``; a worker stopped at any point leaves nothing half-sent (each step is its own
+    transaction). Returns how many steps were handled."""
+    handled = 0
+    while not stop.is_set():
+        close_old_connections()  # as between requests: drop a connection the database closed
+        sent = escalations_process()
+        handled += sent
+        if not sent:
+            stop.wait(interval)
+    close_old_connections()
     return handled
 
 

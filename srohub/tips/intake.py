@@ -23,7 +23,7 @@ from srohub.audit.services import audit_record, snapshot
 from srohub.core.context import client_ip_var, request_id_var
 from srohub.core.roles import Role
 from srohub.core.scoping import grants_for
-from srohub.core.tasks import enqueue_with_write
+from srohub.core.tasks import workers_run_tasks
 from srohub.directory.models import Program, School
 from srohub.tips import codes
 from srohub.tips.attachments import CleanPicture, attachment_store, clean_picture
@@ -211,8 +211,11 @@ def _store_numbered(actor, tip: Tip, *, pictures=(), attempts: int = 3) -> Tip:
 
 
 def _store(actor, tip: Tip) -> Tip:
-    """Insert the routed tip, its audit event, its first notification step and the task that sends
-    it, inside the caller's transaction."""
+    """Insert the routed tip, its audit event and its first notification step, inside the caller's
+    transaction. The step row is the job: the step worker (``srohub tips escalate --watch``) sends
+    it within a second, as it sends every later escalation step; a task row as well would cost every
+    tip one more insert to say the same thing. Where no worker runs (the immediate task backend of
+    demo and tests), the request sends it itself once the tip has committed."""
     _insert(actor, tip)
     EscalationStep.objects.create(  # a new tip has no step yet: no get-or-create needed
         program_id=tip.program_id,
@@ -223,9 +226,10 @@ def _store(actor, tip: Tip) -> Tip:
         target_queue=tip.routed_queue,
         due_at=timezone.now(),
     )
-    from srohub.tips.tasks import send_tip_notifications  # noqa: PLC0415 - tasks import services
+    if not workers_run_tasks():
+        from srohub.tips.tasks import send_tip_notifications  # noqa: PLC0415 - tasks import services
 
-    enqueue_with_write(send_tip_notifications, tip_id=tip.pk)
+        transaction.on_commit(lambda: send_tip_notifications.enqueue(tip_id=tip.pk))
     return tip
 
 
