@@ -66,12 +66,20 @@ class Disposition(models.TextChoices):
 class Tip(ProgramOwned):
     """One tip, routed to an officer or a queue the moment it is stored."""
 
-    number = models.CharField(_("tip number"), max_length=16, unique=True, editable=False)
+    # Indexes are paid on every incoming tip: each is kept only for a read that needs it. The
+    # program, partner and number are indexed by the composite and unique indexes in Meta; the
+    # links set only later (acknowledged by, occurrence, duplicate of) by partial indexes, which a
+    # new tip, where they are empty, does not touch.
+    program = models.ForeignKey(
+        "directory.Program", on_delete=models.PROTECT, db_index=False, verbose_name=_("program")
+    )
+    number = models.CharField(_("tip number"), max_length=16, editable=False)
     passcode_hash = models.CharField(max_length=200, blank=True, editable=False)
     source = models.CharField(_("source"), max_length=8, choices=TipSource.choices)
     partner = models.ForeignKey(
         "directory.Organization",
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -107,6 +115,7 @@ class Tip(ProgramOwned):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -119,6 +128,7 @@ class Tip(ProgramOwned):
     occurrence = models.ForeignKey(
         "occurrences.Occurrence",
         on_delete=models.SET_NULL,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -127,6 +137,7 @@ class Tip(ProgramOwned):
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -143,6 +154,7 @@ class Tip(ProgramOwned):
     class Meta:
         ordering = ["-received_at", "-id"]
         constraints = [
+            models.UniqueConstraint(fields=["number"], name="tip_number_unique"),
             models.UniqueConstraint(
                 fields=["partner", "partner_reference"],
                 name="tip_partner_reference_unique",
@@ -165,6 +177,10 @@ class Tip(ProgramOwned):
         indexes = [
             models.Index(fields=["program", "school", "received_at"], name="tip_school_time"),
             models.Index(fields=["program", "routed_queue", "status"], name="tip_queue_status"),
+            *(
+                models.Index(fields=[link], name=f"tip_{link}", condition=Q(**{f"{link}__isnull": False}))
+                for link in ("acknowledged_by", "occurrence", "duplicate_of")
+            ),
         ]
         verbose_name = _("tip")
         verbose_name_plural = _("tips")
@@ -282,7 +298,10 @@ class EscalationStep(TipOnlyAccess, ProgramOwned):
     due steps, so a restart resumes where it stopped, and (tip, step) is unique so none is sent twice.
     """
 
-    tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="steps", verbose_name=_("tip"))
+    # Not indexed alone: the (tip, step) unique constraint leads with it.
+    tip = models.ForeignKey(
+        Tip, on_delete=models.CASCADE, db_index=False, related_name="steps", verbose_name=_("tip")
+    )
     step = models.PositiveSmallIntegerField(_("step"))
     target_kind = models.CharField(_("to"), max_length=8, choices=TargetKind.choices)
     target_officer = models.ForeignKey(
