@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from srohub.audit.models import AuditAction, AuditEvent
+from srohub.core.compiled import CompiledInsert
 from srohub.core.context import current_client_ip, current_request_id
 
 
@@ -27,6 +28,9 @@ class SystemActor:
 
 
 SYSTEM = SystemActor()
+
+# Every write in the system appends an event: its INSERT is compiled once, not built on each write.
+AUDIT_EVENT_INSERT = CompiledInsert(AuditEvent)
 
 
 def snapshot(instance: models.Model, *, complete: bool = False) -> dict:
@@ -59,8 +63,7 @@ def audit_record(
 ) -> AuditEvent:
     """Append one audit event about ``instance``; the caller's transaction makes it atomic with the write."""
     event = _event(actor=actor, action=action, instance=instance, before=before, after=after, label=label)
-    event.save(force_insert=True)
-    return event
+    return AUDIT_EVENT_INSERT.insert(event)
 
 
 def audit_read(*, actor, instance: models.Model) -> AuditEvent:
