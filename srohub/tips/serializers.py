@@ -7,7 +7,7 @@ import binascii
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from srohub.core.api import InputSerializer, ScopedRelatedField
+from srohub.core.api import CheapFieldCopies, InputSerializer, ScopedRelatedField
 from srohub.core.roles import Role
 from srohub.core.scoping import program_ids_of
 from srohub.directory.models import Program, School
@@ -192,10 +192,10 @@ class TipStaffOutput(serializers.ModelSerializer):
         ]
 
 
-class TipPartnerOutput(serializers.Serializer):
+class TipPartnerOutput(CheapFieldCopies, serializers.Serializer):
     """What the partner that submitted a tip reads back: its status and disposition.
-    (A plain serializer: it answers every intake request, and ModelSerializer rebuilds its fields
-    from the model on each use.)"""
+    (A plain serializer with cheaply copied fields: it answers every intake request, and
+    ModelSerializer rebuilds its fields from the model on each use.)"""
 
     id = serializers.IntegerField()
     tip_number = serializers.CharField(source="number")
