@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz, process, utils
 
 TRIAGE = "triage"
 SUPERVISOR = "supervisor"
@@ -84,10 +84,20 @@ def match_school(
     query = utils.default_process(text or "")
     if not query:
         return SchoolMatch(None, ())
-    scored = []
+    schools = list(schools)
+    owners, texts = [], []
     for school in schools:
-        best = max((fuzz.WRatio(query, utils.default_process(t)) for t in school.texts if t), default=0.0)
-        scored.append(Candidate(school.school_id, round(best, 1)))
+        for text_of_school in school.texts:
+            if text_of_school:
+                owners.append(school.school_id)
+                texts.append(text_of_school)
+    best = dict.fromkeys((school.school_id for school in schools), 0.0)
+    # One pass over every text in rapidfuzz's C loop (the processor is applied to each text there).
+    for _text, score, index in process.extract(
+        query, texts, scorer=fuzz.WRatio, processor=utils.default_process, limit=None
+    ):
+        best[owners[index]] = max(best[owners[index]], score)
+    scored = [Candidate(school_id, round(score, 1)) for school_id, score in best.items()]
     scored.sort(key=lambda c: (-c.score, c.school_id))
     candidates = tuple(c for c in scored[:keep] if c.score > 0)
     if not candidates or candidates[0].score < threshold:
