@@ -22,6 +22,9 @@ from srohub.core.scoping import VIEW
 # The largest value every supported database keeps in a positive integer column: SQLite would
 # take more, PostgreSQL would not, so the API refuses it on both.
 PORTABLE_POSITIVE_INT_MAX = 2_147_483_647
+# The largest record id (a bigint primary key): a larger number names no record, and the database
+# would refuse it as a parameter rather than find nothing.
+LARGEST_ID = 2**63 - 1
 
 
 def exception_handler(exc, context):

@@ -327,10 +327,19 @@ class AssignmentRole(models.TextChoices):
     BACKUP = "backup", _("Backup")
 
 
+def assignment_in_force(day: date, through: str = "") -> Q:
+    """The condition "in force on ``day``" (start and end dates included), on assignments or on the
+    assignments reached through the relation ``through`` (``"assignments"`` from a school)."""
+    field = f"{through}__" if through else ""
+    return Q(**{f"{field}start_date__lte": day}) & (
+        Q(**{f"{field}end_date__isnull": True}) | Q(**{f"{field}end_date__gte": day})
+    )
+
+
 class AssignmentQuerySet(ScopedQuerySet):
     def active_on(self, day: date):
         """Assignments in force on ``day`` (start and end dates included)."""
-        return self.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        return self.filter(assignment_in_force(day))
 
 
 class Assignment(ProgramOwned):

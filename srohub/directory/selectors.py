@@ -8,27 +8,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from srohub.accounts.models import Membership
-from srohub.core.compiled import CompiledQuery
 from srohub.core.roles import Role
 from srohub.directory.models import Assignment, AssignmentRole, Officer, School
-
-# Ids a bigint column can hold: any other number names no record (and would be a database error).
-LARGEST_ID = 2**63 - 1
-
-
-def school_with_program(school_id: int) -> School | None:
-    """The school with only its id and program loaded (other fields load when first read), or
-    None. For a hot path that checks a given id against the caller's programs: one precompiled
-    query instead of building a queryset on every request."""
-    if not 1 <= school_id <= LARGEST_ID:
-        return None
-    rows = _SCHOOL_PROGRAM.rows(school_id=school_id)
-    return School.from_db("default", ["id", "program_id"], [school_id, rows[0][0]]) if rows else None
-
-
-_SCHOOL_PROGRAM = CompiledQuery(
-    lambda school_id: School.objects.filter(pk=school_id).values_list("program_id"), school_id=int
-)
 
 
 def assignments_on(school: School, on: date) -> dict[str, Officer | None]:

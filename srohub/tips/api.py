@@ -82,7 +82,7 @@ class TipViewSet(ScopedViewSet):
             category=data["category"],
             life_safety=data["life_safety"],
             narrative=data["narrative"],
-            school=data.get("school"),
+            school_id=data.get("school"),
             school_text=data.get("school_text", ""),
         )
         tip, created = intake.tip_submit_by_partner(

@@ -109,7 +109,7 @@ def _handle(step: EscalationStep, now: datetime) -> None:
 def _schedule_next(tip: Tip, sent: EscalationStep, now: datetime) -> EscalationStep:
     chain = rules.escalation_chain(
         routed=tip_target(tip),
-        backup=backup_of(tip.school_id, timezone.localdate(now)),
+        backup=backup_of(tip.program_id, tip.school_id, timezone.localdate(now)),
         has_duty_line=bool(tip.program.duty_phone),
     )
     after = timedelta(minutes=setting("SROHUB_TIPS_ACK_MINUTES"))

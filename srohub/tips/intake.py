@@ -25,7 +25,7 @@ from srohub.core.context import client_ip_var, request_id_var
 from srohub.core.roles import Role
 from srohub.core.scoping import grants_for
 from srohub.core.tasks import workers_run_tasks
-from srohub.directory.models import Program, School
+from srohub.directory.models import Program
 from srohub.tips import codes
 from srohub.tips.attachments import CleanPicture, attachment_store, clean_picture
 from srohub.tips.conf import setting
@@ -62,7 +62,7 @@ class TipContent:
     category: str
     life_safety: bool
     narrative: str
-    school: School | None = None
+    school_id: int | None = None
     school_text: str = ""
 
 
@@ -162,14 +162,17 @@ def untraceable():
 def _routed_tip(program_id: int, content: TipContent, **fields) -> Tip:
     """The new tip, checked and routed, not yet saved. Done before the write transaction: routing
     only reads, and on SQLite every statement inside the transaction holds the database's write
-    lock that all other tips wait for."""
-    _check_content(program_id, content)
+    lock that all other tips wait for. A given school id is checked against the program by the
+    routing query itself (one query for both)."""
+    _check_content(content)
     routing = route_new_tip(
         program_id=program_id,
-        school_id=getattr(content.school, "pk", None),
+        school_id=content.school_id,
         school_text=content.school_text,
         on=timezone.localdate(),
     )
+    if not routing.school_found:
+        raise ValidationError({"school": _("No school with this id is part of the program.")})
     target = routing.target
     return Tip(
         program_id=program_id,
@@ -251,18 +254,13 @@ def _insert(actor, tip: Tip) -> None:
     audit_record(actor=actor, action=AuditAction.CREATE, instance=tip, after=snapshot(tip))
 
 
-def _check_content(program_id: int, content: TipContent) -> None:
-    errors = {}
+def _check_content(content: TipContent) -> None:
     if not content.narrative.strip():
-        errors["narrative"] = _("Say what happened.")
-    elif len(content.narrative) > setting("SROHUB_TIPS_NARRATIVE_MAX"):
-        errors["narrative"] = _("Keep it under %(limit)s characters.") % {
-            "limit": setting("SROHUB_TIPS_NARRATIVE_MAX")
-        }
-    if content.school is not None and content.school.program_id != program_id:
-        errors["school"] = _("This school is not part of the program.")
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError({"narrative": _("Say what happened.")})
+    if len(content.narrative) > setting("SROHUB_TIPS_NARRATIVE_MAX"):
+        raise ValidationError(
+            {"narrative": _("Keep it under %(limit)s characters.") % {"limit": setting("SROHUB_TIPS_NARRATIVE_MAX")}}
+        )
 
 
 # ---------------------------------------------------------------- the tipster comes back

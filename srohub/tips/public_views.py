@@ -95,7 +95,7 @@ def _submit(form, program):
         category=data["category"] or TipCategory.OTHER,
         life_safety=data["in_danger"] == "yes",
         narrative=data["narrative"],
-        school=data["school"],
+        school_id=data["school"].pk if data["school"] else None,
         school_text=data["school_text"],
     )
     pictures = [data["attachment"].read()] if data.get("attachment") else []

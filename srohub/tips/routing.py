@@ -10,28 +10,31 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, FilteredRelation, OuterRef, Value
 
 from srohub.core.compiled import CompiledQuery
-from srohub.directory.models import Assignment, School
+from srohub.directory.models import School, assignment_in_force
 from srohub.tips import rules
 from srohub.tips.conf import setting
 
 
 @dataclass(frozen=True)
 class Routing:
-    """What routing decided for a new tip: the school (if resolved), the candidates, the target."""
+    """What routing decided for a new tip: the school (if resolved), the candidates, the target.
+    ``school_found`` is False only when a given school id names no school of the program."""
 
     school_id: int | None
     candidates: tuple[rules.Candidate, ...]
     target: rules.Target
+    school_found: bool = True
 
     def candidates_json(self) -> list[dict]:
         return [{"school_id": c.school_id, "score": c.score} for c in self.candidates]
 
 
 def route_new_tip(*, program_id: int, school_id: int | None, school_text: str, on: date) -> Routing:
-    """Resolve the school (given, or matched from text) and decide where the tip goes on ``on``."""
+    """Resolve the school (given, or matched from text) and decide where the tip goes on ``on``.
+    A given school id is checked against the program by the same query that finds its officers."""
     candidates: tuple[rules.Candidate, ...] = ()
     if school_id is None and school_text.strip():
         match = rules.match_school(
@@ -41,7 +44,11 @@ def route_new_tip(*, program_id: int, school_id: int | None, school_text: str, o
             margin=setting("SROHUB_TIPS_MATCH_MARGIN"),
         )
         candidates, school_id = match.candidates, match.school_id
-    officers = _school_officers(school_id, on) if school_id is not None else {}
+    if school_id is None:
+        return Routing(None, candidates, rules.route_tip(school_id=None, primary=None, backup=None))
+    officers = _school_officers(program_id, school_id, on)
+    if officers is None:
+        return Routing(None, candidates, rules.TRIAGE_QUEUE, school_found=False)
     target = rules.route_tip(school_id=school_id, primary=officers.get("primary"), backup=officers.get("backup"))
     return Routing(school_id, candidates, target)
 
@@ -58,16 +65,22 @@ def _school_texts_query(program_id: int):
     )
 
 
-def _school_officers(school_id: int, on: date) -> dict[str, rules.OfficerOnDate]:
-    """{"primary": …, "backup": …} of the school on ``on`` with their availability, in one query:
-    the earliest-started assignment of each role (as ``directory.selectors.assignments_on``), the
-    officer's status, and whether they are on leave that day.
+def _school_officers(program_id: int, school_id: int, on: date) -> dict[str, rules.OfficerOnDate] | None:
+    """{"primary": …, "backup": …} of the program's school on ``on`` with their availability, in one
+    query — or None when the program has no such school: the earliest-started assignment of each
+    role (as ``directory.selectors.assignments_on``), the officer's status, and whether they are on
+    leave that day.
 
     Leave is read in the same query rather than through ``planning.selectors.officer_available_on``
     (two more queries per officer on every incoming tip): that function's only answer routing acts
     on is False, "on leave"; its True (a published plan covers the day) and None route alike."""
+    rows = SCHOOL_OFFICERS.rows(program_id=program_id, school_id=school_id, on=on)
+    if not rows:
+        return None
     found: dict[str, rules.OfficerOnDate] = {}
-    for role, officer_id, status, on_leave in SCHOOL_OFFICERS.rows(school_id=school_id, on=on):
+    for role, officer_id, status, on_leave in rows:
+        if role is None:  # the school, without an assignment in force that day
+            continue
         planned = False if on_leave else None
         found.setdefault(
             role, rules.OfficerOnDate(officer_id, rules.officer_is_available(status=status, planned=planned))
@@ -75,30 +88,34 @@ def _school_officers(school_id: int, on: date) -> dict[str, rules.OfficerOnDate]
     return found
 
 
-def _school_officers_query(school_id: int, on: date):
+def _school_officers_query(program_id: int, school_id: int, on: date):
+    """The school (one row even without officers) with each assignment in force on ``on``."""
     return (
-        Assignment.objects.active_on(on)
-        .filter(school_id=school_id)
-        .annotate(on_leave=_on_leave(on))
-        .order_by("start_date", "pk")
-        .values_list("role", "officer_id", "officer__status", "on_leave")
+        School.objects.filter(pk=school_id, program_id=program_id)
+        .annotate(in_force=FilteredRelation("assignments", condition=assignment_in_force(on, "assignments")))
+        .annotate(on_leave=_on_leave(on, officer="in_force__officer_id"))
+        .order_by("in_force__start_date", "in_force__pk")
+        .values_list("in_force__role", "in_force__officer_id", "in_force__officer__status", "on_leave")
     )
 
 
 # Compiled once: on every incoming tip, building these querysets cost several times their execution.
-SCHOOL_OFFICERS = CompiledQuery(_school_officers_query, school_id=int, on=date)
+SCHOOL_OFFICERS = CompiledQuery(_school_officers_query, program_id=int, school_id=int, on=date)
 SCHOOL_TEXTS = CompiledQuery(_school_texts_query, program_id=int)
 
 
-def _on_leave(on: date):
-    """An expression: the assignment's officer is on leave on ``on`` (False without the planning app)."""
+def _on_leave(on: date, officer: str = "officer_id"):
+    """An expression: the officer (``officer``, a field path) is on leave on ``on`` (False without
+    the planning app)."""
     if not apps.is_installed("srohub.planning"):
         return Value(False)
     from srohub.planning.selectors import leave_in_force  # only when the planning app is installed
 
-    return Exists(leave_in_force(on).filter(officer_id=OuterRef("officer_id")))
+    return Exists(leave_in_force(on).filter(officer_id=OuterRef(officer)))
 
 
-def backup_of(school_id: int | None, on: date) -> rules.OfficerOnDate | None:
+def backup_of(program_id: int, school_id: int | None, on: date) -> rules.OfficerOnDate | None:
     """The school's backup SRO on ``on`` with their availability (for the escalation chain)."""
-    return _school_officers(school_id, on).get("backup") if school_id is not None else None
+    if school_id is None:
+        return None
+    return (_school_officers(program_id, school_id, on) or {}).get("backup")

@@ -7,11 +7,10 @@ import binascii
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from srohub.core.api import CheapFieldCopies, InputSerializer, ScopedRelatedField
+from srohub.core.api import LARGEST_ID, CheapFieldCopies, InputSerializer, ScopedRelatedField
 from srohub.core.roles import Role
 from srohub.core.scoping import program_ids_of
-from srohub.directory.models import Program, School
-from srohub.directory.selectors import school_with_program
+from srohub.directory.models import Program
 from srohub.tips.conf import setting
 from srohub.tips.models import Disposition, NoteKind, Tip, TipCategory, TipStatus
 
@@ -29,25 +28,6 @@ class PartnerScopedField(serializers.PrimaryKeyRelatedField):
         request = self.context.get("request")
         programs = program_ids_of(getattr(request, "user", None), [Role.TIP_PARTNER])
         return self.scoped_model.objects.filter(**{f"{self.program_path}__in": sorted(programs)})
-
-
-class PartnerSchoolField(PartnerScopedField):
-    """A school id of one of the caller's tip-partner programs. Every partner tip may name one: it
-    is looked up with one precompiled query (``school_with_program``), not a queryset per request."""
-
-    def __init__(self, **kwargs):
-        super().__init__(School, "program_id", **kwargs)
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | str) or not str(data).isdigit():
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        school = school_with_program(int(data))
-        request = self.context.get("request")
-        if school is None or school.program_id not in program_ids_of(
-            getattr(request, "user", None), [Role.TIP_PARTNER]
-        ):
-            self.fail("does_not_exist", pk_value=data)
-        return school
 
 
 class AttachmentInput(InputSerializer):
@@ -76,10 +56,12 @@ class TipCreateInput(InputSerializer):
         required=False,
         help_text="Needed only when the caller is a tip partner of several programs.",
     )
-    school = PartnerSchoolField(
+    school = serializers.IntegerField(
         required=False,
         allow_null=True,
-        help_text="The school's id, when the partner knows it.",
+        min_value=1,
+        max_value=LARGEST_ID,
+        help_text="The school's id, when the partner knows it (a school of the program).",
     )
     school_text = serializers.CharField(
         required=False,

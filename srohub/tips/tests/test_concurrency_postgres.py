@@ -47,7 +47,7 @@ def in_threads(work) -> list:
 
 def test_it_stores_one_tip_for_concurrent_retries_of_a_reference(world):
     partner = make_partner(world.a)
-    content = intake.TipContent(category="weapon", life_safety=True, narrative="Knife", school=world.a.school)
+    content = intake.TipContent(category="weapon", life_safety=True, narrative="Knife", school_id=world.a.school.pk)
 
     def submit():
         return intake.tip_submit_by_partner(
@@ -71,7 +71,7 @@ def test_it_sends_each_step_once_with_concurrent_workers(world):
     supervisor.save()
     partner = make_partner(world.a)
     for n in range(5):  # each tip's first step is sent as it is stored (tasks run at once in tests)
-        content = intake.TipContent(category="weapon", life_safety=True, narrative="x", school=world.a.school)
+        content = intake.TipContent(category="weapon", life_safety=True, narrative="x", school_id=world.a.school.pk)
         intake.tip_submit_by_partner(
             actor=partner.user,
             program_id=world.a.program.pk,

@@ -211,7 +211,7 @@ def test_it_stores_a_tip_whatever_it_contains(world):
 def test_it_routes_through_the_service_for_other_callers(world):
     partner = make_partner(world.a)
     content = intake.TipContent(
-        category="drugs", life_safety=False, narrative="Vaping in washrooms", school=world.a.other_school
+        category="drugs", life_safety=False, narrative="Vaping in washrooms", school_id=world.a.other_school.pk
     )
     from django.utils import timezone
 
