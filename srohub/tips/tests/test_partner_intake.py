@@ -108,6 +108,23 @@ def test_it_routes_to_the_backup_when_the_primary_is_on_leave(world):
     assert tip.routed_to == {"kind": "officer", "id": world.a.other_officer.pk}
 
 
+def test_it_sends_a_tip_about_a_school_without_an_officer_in_force_to_the_supervisors(world):
+    """The school is the program's (so no 400), but its only assignment ended yesterday."""
+    from datetime import timedelta
+
+    from srohub.directory.models import Assignment
+
+    Assignment.objects.filter(school=world.a.school).update(
+        end_date=timezone.localdate() - timedelta(days=1)
+    )
+    partner = make_partner(world.a)
+    response = partner.client.post("/api/v1/tips/", tip_payload(school=world.a.school.pk), format="json")
+    assert response.status_code == 201, response.data
+    tip = Tip.objects.get(pk=response.data["id"])
+    assert tip.school == world.a.school
+    assert tip.routed_to == {"kind": "queue", "name": "supervisor"}
+
+
 def test_it_keeps_the_tip_content_out_of_every_message_and_the_audit_trail(
     world, django_capture_on_commit_callbacks
 ):
