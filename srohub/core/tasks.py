@@ -1,15 +1,13 @@
 """Background work started by a write."""
 
 from django.db import transaction
-from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
-from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_db import DatabaseBackend
 
 
-def workers_run_tasks() -> bool:
-    """Whether background workers run in this deployment (production's database queue), or the
-    work runs in the request itself (the immediate backend of demo and tests)."""
-    return not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], ImmediateBackend)
+def queued_for_workers(task) -> bool:
+    """Whether ``task`` goes to the database queue that workers take jobs from (production), rather
+    than running in the request itself (the immediate backend of demo and tests)."""
+    return isinstance(task.get_backend(), DatabaseBackend)
 
 
 def enqueue_with_write(task, *args, **kwargs) -> None:
@@ -20,7 +18,7 @@ def enqueue_with_write(task, *args, **kwargs) -> None:
     immediate one of demo and tests runs the task on the spot — gets it once the write has committed,
     when the record is there for every connection to read.
     """
-    if isinstance(task.get_backend(), DatabaseBackend):
+    if queued_for_workers(task):
         task.enqueue(*args, **kwargs)
     else:
         transaction.on_commit(lambda: task.enqueue(*args, **kwargs))

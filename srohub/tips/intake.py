@@ -24,7 +24,7 @@ from srohub.core.compiled import CompiledInsert
 from srohub.core.context import client_ip_var, request_id_var
 from srohub.core.roles import Role
 from srohub.core.scoping import grants_for
-from srohub.core.tasks import workers_run_tasks
+from srohub.core.tasks import queued_for_workers
 from srohub.directory.models import Program
 from srohub.tips import codes
 from srohub.tips.attachments import CleanPicture, attachment_store, clean_picture
@@ -234,9 +234,9 @@ def _store(actor, tip: Tip) -> Tip:
         due_at=timezone.now(),
     )
     STEP_INSERT.insert(first_step)
-    if not workers_run_tasks():
-        from srohub.tips.tasks import send_tip_notifications  # noqa: PLC0415 - tasks import services
+    from srohub.tips.tasks import send_tip_notifications  # noqa: PLC0415 - tasks import services
 
+    if not queued_for_workers(send_tip_notifications):
         transaction.on_commit(lambda: send_tip_notifications.enqueue(tip_id=tip.pk))
     return tip
 
@@ -257,10 +257,9 @@ def _insert(actor, tip: Tip) -> None:
 def _check_content(content: TipContent) -> None:
     if not content.narrative.strip():
         raise ValidationError({"narrative": _("Say what happened.")})
-    if len(content.narrative) > setting("SROHUB_TIPS_NARRATIVE_MAX"):
-        raise ValidationError(
-            {"narrative": _("Keep it under %(limit)s characters.") % {"limit": setting("SROHUB_TIPS_NARRATIVE_MAX")}}
-        )
+    limit = setting("SROHUB_TIPS_NARRATIVE_MAX")
+    if len(content.narrative) > limit:
+        raise ValidationError({"narrative": _("Keep it under %(limit)s characters.") % {"limit": limit}})
 
 
 # ---------------------------------------------------------------- the tipster comes back
