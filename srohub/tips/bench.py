@@ -3,7 +3,8 @@ fresh SQLite file and on a scratch PostgreSQL database (``srohub_bench_tips`` by
 and dropped here).
 
 The benchmark migrates the scratch database, creates a Winnipeg-sized program with a Crime
-Stoppers partner and its API token (``bench_setup.py``, in a child process), starts gunicorn on a
+Stoppers partner and its API token (``bench_setup.py``, in a child process), starts gunicorn (with
+the production configuration, ``gunicorn.conf.py``) on a
 free port, and runs two phases against it with 20 client threads (70 % of tips with a school id,
 20 % with the school as text, 10 % with nothing to match; one in 25 a retry of an earlier
 reference):
@@ -52,8 +53,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--phases", default="paced,saturation")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--backends", default="sqlite,postgres")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (cores + 1 measured best).")
-    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (1: no GIL contention).")
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: gunicorn.conf.py's).")
     parser.add_argument("--pg-database", default="srohub_bench_tips")
 
 
@@ -75,7 +75,7 @@ def _run(backend: str, env: dict, options: dict) -> list[dict]:
     world = json.loads(_child(env, "-m", "srohub.tips.bench_setup", "prepare"))
     clients = options.get("clients") or 20
     rows = []
-    with _gunicorn(env, _free_port(), options.get("workers") or 3, options.get("threads") or 1) as server:
+    with _gunicorn(env, _free_port(), options.get("workers") or 0) as server:
         # Unmeasured: every server thread opens its database connection and warms its caches.
         _load(server.port, world, phase="warm-up", clients=clients, rate=0.0, seconds=3.0, limit=clients * 5)
         for phase in _names(options.get("phases") or "paced,saturation"):
@@ -225,24 +225,21 @@ class _CpuMeter:
 
 
 @contextmanager
-def _gunicorn(env: dict, port: int, workers: int, threads: int):
+def _gunicorn(env: dict, port: int, workers: int):
+    """gunicorn serving the app with the production configuration (``gunicorn.conf.py``); ``workers``
+    other than 0 overrides its number of workers."""
     command = [
         PYTHON,
         "-m",
         "gunicorn",
-        "srohub.wsgi:application",
+        "--config",
+        str(ROOT / "gunicorn.conf.py"),
         "--bind",
         f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--worker-class",
-        "gthread",
-        "--keep-alive",
-        "30",
         "--log-level",
         "warning",
+        *(["--workers", str(workers)] if workers else []),
+        "srohub.wsgi:application",
     ]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     server.port = port

@@ -7,7 +7,7 @@ from srohub.tips.bench import _proof, bench_tips
 
 def test_it_posts_a_handful_of_tips_through_gunicorn_and_proves_each_stored_once():
     options = {"backends": "sqlite", "phases": "saturation", "seconds": 20.0, "tips": 12}
-    (row,) = bench_tips({**options, "clients": 3, "workers": 1, "threads": 2})
+    (row,) = bench_tips({**options, "clients": 3, "workers": 2})
     assert (row["backend"], row["phase"], row["requests"], row["errors"]) == ("sqlite", "saturation", 12, 0)
     assert row["references"] == row["stored"] == row["routed"] == row["one_first_step"] > 0
     assert (row["lost"], row["duplicated"]) == (0, 0)
