@@ -139,6 +139,8 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=_env_int("SROHUB_DB_CONN_MAX_AGE", 60))}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["ENGINE"] = "srohub.core.postgresql"  # a health check without a round trip
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Parameters sent apart from the SQL, and a statement run 5 times on a connection prepared once:
     # PostgreSQL then skips parsing and planning the hot statements (a tip's inserts and reads
