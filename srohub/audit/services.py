@@ -62,7 +62,7 @@ def audit_record(
     *, actor, action: str, instance: models.Model, before=None, after=None, label: str = ""
 ) -> AuditEvent:
     """Append one audit event about ``instance``; the caller's transaction makes it atomic with the write."""
-    event = _event(actor=actor, action=action, instance=instance, before=before, after=after, label=label)
+    event = new_audit_event(actor=actor, action=action, instance=instance, before=before, after=after, label=label)
     return AUDIT_EVENT_INSERT.insert(event)
 
 
@@ -74,11 +74,15 @@ def audit_read(*, actor, instance: models.Model) -> AuditEvent:
 def audit_reads(*, actor, instances) -> None:
     """Record that someone was shown each of these sensitive records (a list, a page), in one insert."""
     AuditEvent.objects.bulk_create(
-        _event(actor=actor, action=AuditAction.VIEW, instance=instance) for instance in instances
+        new_audit_event(actor=actor, action=AuditAction.VIEW, instance=instance) for instance in instances
     )
 
 
-def _event(*, actor, action: str, instance: models.Model, before=None, after=None, label: str = "") -> AuditEvent:
+def new_audit_event(
+    *, actor, action: str, instance: models.Model, before=None, after=None, label: str = ""
+) -> AuditEvent:
+    """The audit event about ``instance``, not yet stored: :func:`audit_record` stores it, or a hot
+    write inserts it in the same statement as the record (``core.compiled.insert_linked``)."""
     return AuditEvent(
         program_id=_program_id_of(instance),
         actor_id=getattr(actor, "pk", None),

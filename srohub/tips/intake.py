@@ -8,7 +8,7 @@ transaction, with its first notification step: a tip is never dropped (issue 6).
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,9 +18,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from srohub.audit.models import AuditAction
-from srohub.audit.services import audit_record, snapshot
-from srohub.core.compiled import CompiledInsert
+from srohub.audit.models import AuditAction, AuditEvent
+from srohub.audit.services import AUDIT_EVENT_INSERT, new_audit_event, snapshot
+from srohub.core.compiled import CompiledInsert, insert_linked
 from srohub.core.context import client_ip_var, request_id_var
 from srohub.core.roles import Role
 from srohub.core.scoping import grants_for
@@ -199,7 +199,8 @@ def _store_numbered(actor, tip: Tip, *, pictures=(), attempts: int = 3) -> Tip:
         tip.number = codes.new_tip_number()
         stored = []
         try:
-            with transaction.atomic():
+            # Without pictures the tip's rows are one statement on PostgreSQL: atomic by itself.
+            with transaction.atomic() if pictures else nullcontext():
                 _store(actor, tip)
                 for picture in pictures:
                     stored.append(attachment_store(actor=actor, tip=tip, picture=picture))
@@ -218,13 +219,36 @@ def _store_numbered(actor, tip: Tip, *, pictures=(), attempts: int = 3) -> Tip:
 
 
 def _store(actor, tip: Tip) -> Tip:
-    """Insert the routed tip, its audit event and its first notification step, inside the caller's
-    transaction. The step row is the job: the step worker (``srohub tips escalate --watch``) sends
-    it within a second, as it sends every later escalation step; a task row as well would cost every
-    tip one more insert to say the same thing. Where no worker runs (the immediate task backend of
-    demo and tests), the request sends it itself once the tip has committed."""
-    _insert(actor, tip)
-    first_step = EscalationStep(  # a new tip has no step yet: no get-or-create needed
+    """Insert the routed tip, its audit event and its first notification step: all or none, in one
+    statement on PostgreSQL (``insert_linked``).
+
+    The step row is the job: the step worker (``srohub tips escalate --watch``) sends it within a
+    second, as it sends every later escalation step; a task row as well would cost every tip one
+    more insert to say the same thing. Where no worker runs (the immediate task backend of demo and
+    tests), the request sends it itself once the tip has committed.
+
+    Not ``full_clean()``: on the intake path its per-foreign-key and per-constraint queries were
+    most of a tip's cost, and they check nothing new here — the related records were fetched (or
+    resolved) moments ago, and the database enforces the foreign keys, the unique (partner,
+    reference) and tip number, and the routing check constraint anyway. The tip's own fields
+    (lengths, choices) are checked.
+    """
+    tip.clean_fields(exclude=[field.name for field in Tip._meta.fields if field.is_relation])
+    insert_linked(TIP_INSERT, tip, lambda tip: [(AUDIT_EVENT_INSERT, _created(actor, tip)), (STEP_INSERT, _step0(tip))])
+    from srohub.tips.tasks import send_tip_notifications  # noqa: PLC0415 - tasks import services
+
+    if not queued_for_workers(send_tip_notifications):
+        transaction.on_commit(lambda: send_tip_notifications.enqueue(tip_id=tip.pk))
+    return tip
+
+
+def _created(actor, tip: Tip) -> AuditEvent:
+    return new_audit_event(actor=actor, action=AuditAction.CREATE, instance=tip, after=snapshot(tip))
+
+
+def _step0(tip: Tip) -> EscalationStep:
+    """A new tip has no step yet: no get-or-create needed."""
+    return EscalationStep(
         program_id=tip.program_id,
         tip=tip,
         step=0,
@@ -233,25 +257,6 @@ def _store(actor, tip: Tip) -> Tip:
         target_queue=tip.routed_queue,
         due_at=timezone.now(),
     )
-    STEP_INSERT.insert(first_step)
-    from srohub.tips.tasks import send_tip_notifications  # noqa: PLC0415 - tasks import services
-
-    if not queued_for_workers(send_tip_notifications):
-        transaction.on_commit(lambda: send_tip_notifications.enqueue(tip_id=tip.pk))
-    return tip
-
-
-def _insert(actor, tip: Tip) -> None:
-    """Validate the tip's own fields (lengths, choices) and insert it with its audit event.
-
-    Not ``full_clean()``: on the intake path its per-foreign-key and per-constraint queries were
-    most of a tip's cost, and they check nothing new here — the related records were fetched (or
-    resolved) moments ago, and the database enforces the foreign keys, the unique (partner,
-    reference) and tip number, and the routing check constraint anyway.
-    """
-    tip.clean_fields(exclude=[field.name for field in Tip._meta.fields if field.is_relation])
-    TIP_INSERT.insert(tip)
-    audit_record(actor=actor, action=AuditAction.CREATE, instance=tip, after=snapshot(tip))
 
 
 def _check_content(content: TipContent) -> None:
