@@ -247,16 +247,7 @@ def _created(actor, tip: Tip) -> AuditEvent:
 
 
 def _step0(tip: Tip) -> EscalationStep:
-    """A new tip has no step yet: no get-or-create needed."""
-    return EscalationStep(
-        program_id=tip.program_id,
-        tip=tip,
-        step=0,
-        target_kind=tip.routed_kind,
-        target_officer_id=tip.routed_officer_id,
-        target_queue=tip.routed_queue,
-        due_at=timezone.now(),
-    )
+    return EscalationStep.first_of(tip, due_at=timezone.now())  # a new tip has no step: no get-or-create
 
 
 def _check_content(content: TipContent) -> None:

@@ -323,6 +323,20 @@ class EscalationStep(TipOnlyAccess, ProgramOwned):
     def __str__(self) -> str:
         return f"{self.tip} · {self.step}"
 
+    @classmethod
+    def first_of(cls, tip: Tip, *, due_at, **fields) -> "EscalationStep":
+        """Step 0 of a new tip, not yet stored: to whoever the tip was routed to."""
+        return cls(
+            program_id=tip.program_id,
+            tip=tip,
+            step=0,
+            target_kind=tip.routed_kind,
+            target_officer_id=tip.routed_officer_id,
+            target_queue=tip.routed_queue,
+            due_at=due_at,
+            **fields,
+        )
+
     @property
     def target(self) -> rules.Target:
         return rules.Target(self.target_kind, officer_id=self.target_officer_id, queue=self.target_queue)

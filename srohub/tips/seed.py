@@ -149,17 +149,9 @@ def _base_tip(program, rng, numbers, received, target: rules.Target, **fields) -
 
 
 def _first_step(tip: Tip) -> EscalationStep:
-    return EscalationStep(
-        program_id=tip.program_id,
-        tip=tip,
-        step=0,
-        target_kind=tip.routed_kind,
-        target_officer_id=tip.routed_officer_id,
-        target_queue=tip.routed_queue,
-        due_at=tip.received_at,
-        state=StepState.SENT,
-        sent_at=tip.received_at,
-        recipients=1,
+    """Sent when the tip came in: the demo's past tips were notified."""
+    return EscalationStep.first_of(
+        tip, due_at=tip.received_at, state=StepState.SENT, sent_at=tip.received_at, recipients=1
     )
 
 
