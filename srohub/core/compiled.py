@@ -213,7 +213,9 @@ class IdReservations:
 
     Each id is used at most once; ids a process reserved and did not use (it stopped, an insert
     failed) are gaps in the sequence, as after any rolled-back insert. A process's records take
-    increasing ids, records of different processes interleave: order by time, not by id.
+    increasing ids, records of different processes interleave: order by time, not by id. Resetting
+    the sequence below ids already handed out (a restore, ``sqlsequencereset``) while processes run
+    would make it hand them out again: restart the processes after such a reset.
     """
 
     def __init__(self, block: int = 32):
