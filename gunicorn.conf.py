@@ -20,9 +20,6 @@ worker_class = "sync"
 # the long work, run as tasks in `srohub worker`, not in a request.)
 timeout = 60
 graceful_timeout = 30
-# Requests come from the proxy on the same host or network: no keep-alive needed, and a sync
-# worker would not keep one anyway.
-keepalive = 2
 # gunicorn's own access log is off unless asked for: the proxy in front already logs each request.
 accesslog = os.environ.get("SROHUB_ACCESS_LOG") or None
 errorlog = "-"

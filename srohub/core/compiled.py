@@ -83,6 +83,10 @@ def _key(value) -> tuple:
     return (type(value).__name__, str(value))
 
 
+# The shapes of a compiled INSERT.
+RETURNING_ID, WITH_ID, WITHOUT_ID = "returning id", "with id", "without id"
+
+
 class CompiledInsert:
     """``insert(instance)`` does what ``instance.save(force_insert=True)`` does for a new record of
     ``model`` — the fields' ``pre_save`` (timestamps) and database preparation, the INSERT, the new
@@ -157,10 +161,6 @@ class CompiledInsert:
             return self._compiled[(using, shape)]
 
 
-# The shapes of a compiled INSERT.
-RETURNING_ID, WITH_ID, WITHOUT_ID = "returning id", "with id", "without id"
-
-
 def _mark_stored(instance: Model, using: str) -> None:
     instance._state.adding, instance._state.db = False, using
 
@@ -232,11 +232,11 @@ class IdReservations:
             return free.pop()
 
     def _reserve(self, model: type[Model], using: str) -> list[int]:
-        meta = model._meta
-        with connections[using].cursor() as cursor:
+        meta, connection = model._meta, connections[using]
+        with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [connections[using].ops.quote_name(meta.db_table), meta.pk.column, self.block],
+                [connection.ops.quote_name(meta.db_table), meta.pk.column, self.block],
             )
             return sorted(row[0] for row in cursor.fetchall())
 

@@ -3,11 +3,10 @@ fresh SQLite file and on a scratch PostgreSQL database (``srohub_bench_tips`` by
 and dropped here).
 
 The benchmark migrates the scratch database, creates a Winnipeg-sized program with a Crime
-Stoppers partner and its API token (``bench_setup.py``, in a child process), starts gunicorn (with
-the production configuration, ``gunicorn.conf.py``) on a
-free port, and runs two phases against it with 20 client threads (70 % of tips with a school id,
-20 % with the school as text, 10 % with nothing to match; one in 25 a retry of an earlier
-reference):
+Stoppers partner and its API token (``bench_setup.py``, in a child process), starts gunicorn with
+the production configuration (``gunicorn.conf.py``) on a free port, and runs two phases against it
+with 20 client threads (70 % of tips with a school id, 20 % with the school as text, 10 % with
+nothing to match; one in 25 a retry of an earlier reference):
 
 - ``paced``: the clients offer ``--rate`` tips per second between them (200 by default), each on a
   fixed schedule; latency counts from the scheduled send time, so a server that falls behind is
@@ -76,7 +75,7 @@ def _run(backend: str, env: dict, options: dict) -> list[dict]:
     clients = options.get("clients") or 20
     rows = []
     with _gunicorn(env, _free_port(), options.get("workers") or 0) as server:
-        # Unmeasured: every server thread opens its database connection and warms its caches.
+        # Unmeasured: every server worker opens its database connection and warms its caches.
         _load(server.port, world, phase="warm-up", clients=clients, rate=0.0, seconds=3.0, limit=clients * 5)
         for phase in _names(options.get("phases") or "paced,saturation"):
             rate = (options.get("rate") or 200.0) if phase == "paced" else 0.0
