@@ -10,9 +10,10 @@ constraint keeps a step from being created twice.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from srohub.audit.models import AuditAction
@@ -21,6 +22,11 @@ from srohub.tips import notifications, rules
 from srohub.tips.conf import setting
 from srohub.tips.models import EscalationStep, StepState, Tip
 from srohub.tips.routing import backup_of
+
+logger = logging.getLogger(__name__)
+
+# The longest pause between the step worker's retries while the database is unreachable.
+RETRY_PAUSE_CAP_SECONDS = 30.0
 
 
 def tip_target(tip: Tip) -> rules.Target:
@@ -66,22 +72,31 @@ def escalations_watch(*, interval: float, stop) -> int:
     """The step worker: send due steps as they fall due, checking every ``interval`` seconds, until
     ``stop`` (a ``threading.Event``) is set. New tips' first steps are due at once, so they go out
     within ``interval``; a worker stopped at any point leaves nothing half-sent (each step is its own
-    transaction). Returns how many steps were handled."""
-    handled = 0
+    transaction). Returns how many steps were handled.
+
+    A failed pass (the database restarting or unreachable, above all) does not end the worker: life-
+    safety escalations must resume by themselves once the database is back. It is logged, and the
+    worker tries again after a pause that doubles up to ``RETRY_PAUSE_CAP_SECONDS``."""
+    handled, pause = 0, interval
     while not stop.is_set():
         close_old_connections()  # as between requests: drop a connection the database closed
-        sent = escalations_process()
-        handled += sent
+        try:
+            sent = escalations_process()
+        except Exception:  # whatever failed, the next pass may succeed; stopping never helps
+            logger.exception("Sending tip notification steps failed; trying again in %.1f s", pause)
+            connection.close()  # a fresh connection for the next pass, whatever state this one is in
+            stop.wait(pause)
+            pause = min(pause * 2, RETRY_PAUSE_CAP_SECONDS)
+            continue
+        handled, pause = handled + sent, interval
         if not sent:
             stop.wait(interval)
-    close_old_connections()
+    connection.close()  # the worker is done with it: the server's session ends now, not at exit
     return handled
 
 
 def _claim_due_step(now: datetime, tip_id: int | None) -> EscalationStep | None:
-    due = EscalationStep.objects.select_for_update(skip_locked=True).filter(
-        state=StepState.PENDING, due_at__lte=now
-    )
+    due = EscalationStep.objects.select_for_update(skip_locked=True).filter(state=StepState.PENDING, due_at__lte=now)
     if tip_id is not None:
         due = due.filter(tip_id=tip_id)
     return due.order_by("due_at", "pk").first()

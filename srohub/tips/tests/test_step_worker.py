@@ -8,6 +8,7 @@ import time
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from srohub.tips import escalation
@@ -59,3 +60,66 @@ def test_it_refuses_an_interval_out_of_range(interval):
 
     with pytest.raises(CommandError, match="between 0.05 and 60"):
         call_command("tips", "escalate", "--watch", "--interval", interval)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ends the worker's PostgreSQL session")
+def test_the_watching_worker_outlives_a_database_outage_and_then_sends_what_fell_due(world, settings, caplog):
+    """The worker's connection is ended and new connections are refused for a while, as in a database
+    restart: the worker logs the failed passes, keeps trying, and once connections are accepted again
+    sends the step that fell due meanwhile."""
+    settings.TASKS = DATABASE_QUEUE
+    world.a.officer.email = "sro@example.org"
+    world.a.officer.save()
+    partner = make_partner(world.a)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_database()")
+        database = cursor.fetchone()[0]
+    stop = threading.Event()
+    handled = []
+    worker = threading.Thread(target=lambda: handled.append(escalation.escalations_watch(interval=0.05, stop=stop)))
+    worker.start()
+    try:
+        _wait_for(lambda: _other_sessions(database), "the worker to connect")
+        _as_administrator(f'ALTER DATABASE "{database}" WITH ALLOW_CONNECTIONS false')
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(pid) FROM unnest(%s::int[]) pid", [_other_sessions(database)])
+        # The tip is stored through the test's own connection while the worker cannot connect.
+        response = partner.client.post("/api/v1/tips/", tip_payload(school=world.a.school.pk), format="json")
+        assert response.status_code == 201
+        _wait_for(lambda: "Sending tip notification steps failed" in caplog.text, "a failed pass to be logged")
+        assert worker.is_alive() and not mail.outbox
+        _as_administrator(f'ALTER DATABASE "{database}" WITH ALLOW_CONNECTIONS true')
+        _wait_for(lambda: mail.outbox, "the step to be sent", seconds=15)
+    finally:
+        _as_administrator(f'ALTER DATABASE "{database}" WITH ALLOW_CONNECTIONS true')
+        stop.set()
+        worker.join(timeout=40)
+    assert not worker.is_alive() and handled == [1]
+    assert EscalationStep.objects.get(tip_id=response.data["id"], step=0).state == "sent"
+    assert [message.to for message in mail.outbox] == [["sro@example.org"]]
+
+
+def _as_administrator(statement: str) -> None:
+    """Run ``statement`` from the server's maintenance database: PostgreSQL refuses to close the
+    database a session is connected to."""
+    import psycopg  # noqa: PLC0415 - PostgreSQL only
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as administrator:
+        administrator.execute(statement)
+
+
+def _other_sessions(database: str) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [database])
+        return [pid for (pid,) in cursor.fetchall()]
+
+
+def _wait_for(condition, what: str, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
