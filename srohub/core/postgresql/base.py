@@ -13,6 +13,16 @@ new one, which is all that a false alarm would cost.
 import select
 
 from django.db.backends.postgresql import base
+from psycopg import _queries
+
+# psycopg turns each statement's %s placeholders into $n once and keeps the result (an LRU of 128
+# statements), but only for statements of at most 50 parameters: ORMs' multi-row INSERTs, whose
+# length varies, would crowd the cache. A tip's one-statement store (``core.compiled.insert_linked``,
+# tip + audit event + first step) has 55 and was parsed anew on every tip: 6 % of the request's
+# time (py-spy of the intake in-process). Its text never changes, so it is worth keeping; the limit
+# is psycopg's private setting, pinned with psycopg and checked by a test of this backend.
+STATEMENT_PARAMETERS_PARSED_ONCE = 100
+_queries.MAX_CACHED_STATEMENT_PARAMS = max(_queries.MAX_CACHED_STATEMENT_PARAMS, STATEMENT_PARAMETERS_PARSED_ONCE)
 
 
 class DatabaseWrapper(base.DatabaseWrapper):

@@ -1,5 +1,6 @@
-"""The PostgreSQL health check: a live connection passes without a message to the server, a
-connection the server ended fails it, and Django then reconnects."""
+"""The PostgreSQL backend: its health check (a live connection passes without a message to the
+server, a connection the server ended fails it, and Django then reconnects), and long statements
+parsed once."""
 
 import tempfile
 import time
@@ -54,3 +55,17 @@ def _becomes_unusable(wrapper, seconds: float = 5.0) -> bool:
             return True
         time.sleep(0.01)
     return False
+
+
+def test_a_statement_of_55_parameters_is_parsed_once_per_process():
+    """A tip's one-statement store has 55 parameters; psycopg alone would parse it on every tip."""
+    from psycopg import _queries  # noqa: PLC0415 - the cache this backend widens
+
+    sql = "SELECT " + ", ".join(["%s::int"] * 55)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(range(55)))
+        before = _queries._query2pg.cache_info()
+        cursor.execute(sql, list(range(1, 56)))
+        assert cursor.fetchone()[54] == 55
+    after = _queries._query2pg.cache_info()
+    assert (after.hits, after.misses) == (before.hits + 1, before.misses)
