@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from srohub.audit.models import AuditAction
 from srohub.audit.services import audit_record
 from srohub.core.decorators import scoped_to
+from srohub.core.exports import table_csv, table_pdf
 from srohub.core.scoping import get_for_user
 from srohub.directory.models import School
 from srohub.drills import exports, rules
@@ -24,7 +25,7 @@ SORTS = {
     "next_due": lambda row: (row.next_due is None, row.next_due, row.school.name.lower()),
     "actions": lambda row: (-row.open_actions, row.school.name.lower()),
 }
-EXPORTS = {"csv": exports.as_csv, "xlsx": exports.as_xlsx}
+EXPORTS = {"csv": table_csv, "xlsx": exports.as_xlsx}
 
 
 def _filtered_rows(user, form):
@@ -82,7 +83,7 @@ def _export(request, rows, types, kind: str, school_year: str):
             label=f"Drill compliance {school_year} ({len(rows)} schools, {kind})",
         )
     if kind == "pdf":
-        return exports.as_pdf(headers, body, filename, _("Drill compliance %(year)s") % {"year": school_year})
+        return table_pdf(headers, body, filename, title=_("Drill compliance %(year)s") % {"year": school_year})
     return EXPORTS[kind](headers, body, filename)
 
 

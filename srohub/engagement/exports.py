@@ -1,22 +1,12 @@
 """A school's term summary as CSV and XLSX (openpyxl), for the principal; a program's term measures
 as CSV."""
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """A spreadsheet never runs a cell as a formula (a topic named "=HYPERLINK(…)")."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from srohub.core.exports import table_csv, table_xlsx
 
 
 def summary_table(summary) -> tuple[list[str], list[list]]:
@@ -28,7 +18,7 @@ def summary_table(summary) -> tuple[list[str], list[list]]:
         "topic": _("Activities by topic"),
     }
     body = [
-        [safe_cell(summary.school.name), summary.term.key, str(sections[section]), safe_cell(label), value]
+        [summary.school.name, summary.term.key, str(sections[section]), label, value]
         for section, label, value in summary.rows()
     ]
     return headers, body
@@ -38,21 +28,8 @@ def filename_of(summary) -> str:
     return f"engagement-{slugify(summary.school.code or summary.school.pk)}-{summary.term.key}"
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def as_csv(summary) -> HttpResponse:
-    headers, body = summary_table(summary)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerows(body)
-    return _download(
-        buffer.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8", f"{filename_of(summary)}.csv"
-    )
+    return table_csv(*summary_table(summary), filename_of(summary))
 
 
 MEASURE_TABLES = {
@@ -78,7 +55,7 @@ def measures_table(measures) -> tuple[list[str], list[list]]:
     for name, rows in [("total", [measures.total]), *measures.tables()]:
         for tally in rows:
             label = MEASURE_TABLES["total"] if name == "total" else tally.label
-            line = [measures.term.key, str(MEASURE_TABLES[name]), safe_cell(str(label or "—")),
+            line = [measures.term.key, str(MEASURE_TABLES[name]), str(label or "—"),
                     tally.activities, tally.hours, tally.reached]
             body.append(line + (_enforcement_cells(tally) if name in WITH_ENFORCEMENT else ["", "", "", ""]))
     return [str(h) for h in headers], body
@@ -92,28 +69,9 @@ def _enforcement_cells(tally) -> list:
 
 
 def measures_as_csv(measures, program) -> HttpResponse:
-    headers, body = measures_table(measures)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerows(body)
-    filename = f"engagement-measures-{slugify(program.slug or program.pk)}-{measures.term.key}.csv"
-    return _download(buffer.getvalue().encode("utf-8-sig"), "text/csv; charset=utf-8", filename)
+    filename = f"engagement-measures-{slugify(program.slug or program.pk)}-{measures.term.key}"
+    return table_csv(*measures_table(measures), filename)
 
 
 def as_xlsx(summary) -> HttpResponse:
-    from openpyxl import Workbook  # noqa: PLC0415 - only loaded for this download
-
-    headers, body = summary_table(summary)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Term summary")[:31])
-    sheet.append(headers)
-    for line in body:
-        sheet.append(line)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _download(
-        buffer.getvalue(),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"{filename_of(summary)}.xlsx",
-    )
+    return table_xlsx(*summary_table(summary), filename_of(summary), sheet=_("Term summary"))
