@@ -70,6 +70,18 @@ def tip_measures(*, user, start: date, end: date) -> list[dict]:
     """Measures per school, category and month for tips received from ``start`` to ``end``
     (inclusive): one query, grouped and summarised here (median and 90th percentile of the minutes
     to acknowledge, by :func:`rules.percentile`)."""
+    return _summarised(user, start, end, lambda school_id, name, category, month: (school_id, name, category, month))
+
+
+def tip_measures_by_month(*, user, start: date, end: date) -> list[dict]:
+    """The same measures per month over every tip ``user``'s measures count (the page's plots): the
+    medians are of the month's tips, not of the per-school medians."""
+    return _summarised(user, start, end, lambda school_id, name, category, month: (None, "", "", month))
+
+
+def _summarised(user, start: date, end: date, group_of) -> list[dict]:
+    """The measured tips received from ``start`` to ``end``, summarised per ``group_of(school_id,
+    school name, category, month)``: a MeasureRow's (school_id, school_name, category, month)."""
     rows = (
         measured_tips(user)
         .filter(received_at__date__gte=start, received_at__date__lte=end)
@@ -87,9 +99,8 @@ def tip_measures(*, user, start: date, end: date) -> list[dict]:
     )
     groups: dict[tuple, MeasureRow] = {}
     for school_id, name, category, received, acknowledged, disposition, life_safety, escalations in rows:
-        month = timezone.localtime(received).strftime("%Y-%m")
-        key = (school_id, category, month)
-        row = groups.setdefault(key, MeasureRow(school_id, name or "", category, month))
+        key = group_of(school_id, name or "", category, timezone.localtime(received).strftime("%Y-%m"))
+        row = groups.setdefault(key, MeasureRow(*key))
         _add(row, received, acknowledged, disposition, life_safety, escalations)
     ordered = sorted(groups.values(), key=lambda r: (r.month, r.school_name, r.category))
     return [row.as_json() for row in ordered]

@@ -2,14 +2,12 @@
 its dialogue, notes, escalation trail and disposition, and the measures. Records come through the
 choke point; every write through a service."""
 
-import csv
-import io
 from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +17,11 @@ from srohub.core.decorators import scoped_to
 from srohub.core.scoping import get_for_user, program_ids_of
 from srohub.core.views import call_service, paginate, require_view_somewhere
 from srohub.directory.models import School
-from srohub.tips import codes, services
+from srohub.tips import codes, exports, services
 from srohub.tips.forms import DispositionForm, MeasurePeriodForm, NoteForm, QuestionForm, TipFilterForm
 from srohub.tips.models import MEASURE_READERS, TIP_STAFF, Tip, TipStatus
-from srohub.tips.selectors import supervises, tip_measures
+from srohub.tips.presenters import measure_charts
+from srohub.tips.selectors import supervises, tip_measures, tip_measures_by_month
 
 
 def _tip_url(tip) -> str:
@@ -181,8 +180,8 @@ def _linked(user, field: str, value):
 
 @login_required
 def measures(request):
-    """Tips received, time to acknowledge, escalations and dispositions per school, category, month;
-    ``?format=csv`` downloads the same rows."""
+    """Tips received, time to acknowledge, escalations and dispositions per school, category, month,
+    with plots per month; ``?format=csv|xlsx|pdf`` downloads the same rows."""
     if not program_ids_of(request.user, MEASURE_READERS | TIP_STAFF):
         raise PermissionDenied
     form = MeasurePeriodForm(request.GET or None)
@@ -192,41 +191,26 @@ def measures(request):
     end = period.get("end") or timezone.localdate()
     start = period.get("start") or end - timedelta(days=365)
     rows = tip_measures(user=request.user, start=start, end=end)
-    if request.GET.get("format") == "csv":
-        return _measures_csv(rows, start, end)
-    context = {"form": form, "rows": rows, "start": start, "end": end, "csv_query": _csv_query(request)}
+    download = MEASURE_DOWNLOADS.get(request.GET.get("format", ""))
+    if download:
+        return download(rows, start, end)
+    headers, body = exports.measures_table(rows)
+    context = {
+        "form": form,
+        "headers": headers,
+        "body": body,
+        "start": start,
+        "end": end,
+        "charts": measure_charts(tip_measures_by_month(user=request.user, start=start, end=end)),
+        "downloads": {kind: _query_with_format(request, kind) for kind in MEASURE_DOWNLOADS},
+    }
     return render(request, "tips/measures.html", context)
 
 
-def _csv_query(request) -> str:
+MEASURE_DOWNLOADS = {"csv": exports.measures_csv, "xlsx": exports.measures_xlsx, "pdf": exports.measures_pdf}
+
+
+def _query_with_format(request, kind: str) -> str:
     query = request.GET.copy()
-    query["format"] = "csv"
+    query["format"] = kind
     return query.urlencode()
-
-
-MEASURE_COLUMNS = (
-    "month",
-    "school",
-    "school_name",
-    "category",
-    "received",
-    "life_safety",
-    "acknowledged",
-    "acknowledge_minutes_median",
-    "acknowledge_minutes_p90",
-    "escalations",
-)
-
-
-def _measures_csv(rows, start, end) -> HttpResponse:
-    """Aggregates only (no tip, no narrative): one line per school, category and month."""
-    dispositions = sorted({name for row in rows for name in row["dispositions"]})
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([*MEASURE_COLUMNS, *(f"disposition_{name}" for name in dispositions)])
-    for row in rows:
-        values = ["" if row[column] is None else row[column] for column in MEASURE_COLUMNS]
-        writer.writerow([*values, *(row["dispositions"].get(name, 0) for name in dispositions)])
-    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="tip-measures-{start}-{end}.csv"'
-    return response

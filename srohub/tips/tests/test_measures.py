@@ -1,6 +1,7 @@
 """Measures per school, category and month: received, median and 90th percentile minutes to
 acknowledge, life-safety escalations, dispositions — in one query, aggregates only."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from srohub.core.roles import Role
 from srohub.tips.models import EscalationStep, Tip
-from srohub.tips.selectors import tip_measures
+from srohub.tips.selectors import tip_measures, tip_measures_by_month
 from srohub.tips.tests.test_handling import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,47 @@ def test_it_shows_the_measures_page_and_downloads_them_as_csv(world):
     header, line = download.content.decode("utf-8-sig").splitlines()[:2]
     assert header.split(",")[:5] == ["month", "school", "school_name", "category", "received"]
     assert header.endswith("disposition_unfounded") and line.endswith(",1") and "T-C1" not in line
+
+
+def test_per_month_the_medians_are_of_the_months_tips_not_of_each_schools_median(world):
+    for i, minutes in enumerate([1, 2, 30]):
+        make_tip(world, f"T-A{i}", minutes)  # drugs at school A: median 2
+    for i, minutes in enumerate([40, 50]):
+        make_tip(world, f"T-B{i}", minutes, category="weapon", life_safety=True)  # weapon: median 45
+    today = timezone.localdate()
+    user = world.users[Role.SRO_SUPERVISOR]
+    [month] = tip_measures_by_month(user=user, start=today - timedelta(days=30), end=today)
+    assert (month["school"], month["category"], month["received"], month["life_safety"]) == (None, "", 5, 2)
+    assert month["acknowledge_minutes_median"] == 30.0  # of 1, 2, 30, 40, 50; the two groups' medians give 23.5
+    assert len(tip_measures(user=user, start=today - timedelta(days=30), end=today)) == 2
+
+
+def test_the_page_plots_the_months_and_offers_excel_and_pdf(world):
+    make_tip(world, "T-P1", 4, disposition="unfounded")
+    make_tip(world, "T-P2", 9, category="weapon", life_safety=True)
+    client = signed_in(world.users[Role.SRO_SUPERVISOR])
+    page = client.get("/tips/measures/").text
+    assert page.count('role="img"') == 2 and "<title>Tips received per month</title>" in page
+    month = timezone.localtime(timezone.now() - timedelta(days=1)).strftime("%Y-%m")
+    assert f"<desc>{month}: Other tips 1, Life safety 1</desc>" in page
+    assert "Weapon" in page and "Unfounded: 1" in page  # labels, not codes
+    workbook = client.get("/tips/measures/?format=xlsx")
+    assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    assert sheet["A1"].value == "Month" and sorted(row[2] for row in sheet.iter_rows(min_row=2, values_only=True)) == [
+        "Drugs or alcohol",
+        "Weapon",
+    ]
+    document = client.get("/tips/measures/?format=pdf")
+    assert document["Content-Type"] == "application/pdf" and document.content.startswith(b"%PDF")
+    assert "T-P1" not in page and b"T-P1" not in workbook.content  # aggregates only
+
+
+def test_a_page_without_tips_has_no_plot(world):
+    page = signed_in(world.users[Role.SRO_SUPERVISOR]).get("/tips/measures/").text
+    assert 'role="img"' not in page and "No tips in this period." in page
 
 
 def test_it_answers_a_reversed_or_malformed_period_with_form_errors(world):
