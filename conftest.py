@@ -4,6 +4,9 @@ os.environ.setdefault("SROHUB_MODE", "test")
 
 import pytest  # noqa: E402
 
+# The browser tests' shared `browser` fixture (Debian's chromium through Playwright).
+pytest_plugins = ["srohub.core.tests.browser"]
+
 
 @pytest.fixture
 def world(db):

@@ -8,46 +8,11 @@ from pathlib import Path
 import pytest
 
 from srohub.core.roles import Role
+from srohub.core.tests.browser import DESKTOP, PHONE, expect, new_page, sign_in
 
-# Playwright's sync API runs an event loop in the test's thread; Django refuses database access
-# from such a thread unless told this is a test and not async code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-sync_api = pytest.importorskip("playwright.sync_api")
-expect = sync_api.expect
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 860}
 SCREENSHOTS = Path(os.environ.get("SROHUB_SCREENSHOTS", "/tmp"))
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (scripts/ensure-browser.sh).")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def new_page(browser, viewport):
-    context = browser.new_context(viewport=viewport, locale="en-CA", device_scale_factor=1)
-    return context.new_page()
-
-
-def sign_in(page, live_server, user):
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Sign in").click()
-    # Wait for the landing page to load completely: keys pressed earlier would go to the old page.
-    page.wait_for_url(lambda url: "/login/" not in url, wait_until="load")
 
 
 def test_it_shows_a_school_office_on_a_phone_who_their_sro_is(browser, live_server, world):

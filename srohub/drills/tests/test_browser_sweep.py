@@ -1,43 +1,23 @@
 """The sweep on a phone survives a dropped connection: rooms recorded offline are queued on the
 device and sent when it is back online, each room exactly once on the server."""
 
-import os
 from collections import Counter
 
 import pytest
 
 from srohub.core.roles import Role
+from srohub.core.tests.browser import PHONE, expect, new_page
 from srohub.drills.models import SweepEntry
 from srohub.drills.tests.helpers import started_drill
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-sync_api = pytest.importorskip("playwright.sync_api")
-expect = sync_api.expect
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"width": 390, "height": 844}
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser`.")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE, locale="en-CA")
-        yield context.new_page()
-        browser.close()
+def page(browser):
+    page = new_page(browser, PHONE)
+    yield page
+    page.context.close()
 
 
 def record(page, space, result="Secure"):
