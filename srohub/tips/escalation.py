@@ -74,9 +74,9 @@ def escalations_watch(*, interval: float, stop) -> int:
     within ``interval``; a worker stopped at any point leaves nothing half-sent (each step is its own
     transaction). Returns how many steps were handled.
 
-    A failed pass (the database restarting or unreachable, above all) does not end the worker: life-
-    safety escalations must resume by themselves once the database is back. It is logged, and the
-    worker tries again after a pause that doubles up to ``RETRY_PAUSE_CAP_SECONDS``."""
+    A failed pass (the database restarting or unreachable, above all) does not end the worker:
+    life-safety escalations must resume by themselves once the database is back. It is logged, and
+    the worker tries again after a pause that doubles up to ``RETRY_PAUSE_CAP_SECONDS``."""
     handled, pause = 0, interval
     while not stop.is_set():
         close_old_connections()  # as between requests: drop a connection the database closed

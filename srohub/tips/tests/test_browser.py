@@ -1,6 +1,6 @@
 """The tip pages in a real browser (Debian's chromium through Playwright): a student sends a tip
 from a phone in French — the page's proof of work runs in the browser — reads the tip number and
-passcode, and comes back with them; the measures page plots and fits a phone."""
+passcode, and comes back with them; the officers' tip pages fit a phone and the measures plot."""
 
 import pytest
 from django.utils import timezone, translation
@@ -38,14 +38,19 @@ def test_a_student_sends_a_tip_from_a_phone_in_french_and_follows_it_up(browser,
     page.context.close()
 
 
-def test_the_measures_page_plots_and_fits_a_phone(browser, live_server, world):
-    Tip.objects.create(
+def test_the_officers_tip_pages_fit_a_phone_and_the_measures_plot(browser, live_server, world):
+    tip = Tip.objects.create(
         program=world.a.program, number="T-BR1", source="web", school=world.a.school, category="drugs",
-        narrative="n", routed_kind="officer", routed_officer=world.a.officer, received_at=timezone.now(),
+        narrative="Quelqu’un vend du vapotage " * 40, routed_kind="officer", routed_officer=world.a.officer,
+        received_at=timezone.now(),
     )
     page = new_page(browser, PHONE)
     sign_in(page, live_server, world.users[Role.SRO_SUPERVISOR])
-    page.goto(f"{live_server.url}/tips/measures/")
+    too_wide = {}
+    for path in ["/tips/", f"/tips/{tip.pk}/", "/tips/measures/"]:
+        page.goto(live_server.url + path)
+        if page_width(page) > PHONE["width"]:
+            too_wide[path] = page_width(page)
+    assert too_wide == {}, "wide tables must scroll inside their own box, not the page"
     assert page.get_by_role("img", name="Tips received per month").is_visible()
-    assert page_width(page) <= PHONE["width"]
     page.context.close()
