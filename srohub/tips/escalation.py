@@ -11,9 +11,10 @@ constraint keeps a step from being created twice.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 
-from django.db import close_old_connections, connection, transaction
+from django.db import InterfaceError, OperationalError, close_old_connections, connection, transaction
 from django.utils import timezone
 
 from srohub.audit.models import AuditAction
@@ -51,19 +52,52 @@ def step_create(*, tip: Tip, step: int, target: rules.Target, due_at: datetime) 
     return record
 
 
-def escalations_process(*, now: datetime | None = None, tip_id: int | None = None, limit: int = 1000) -> int:
+class SetAside:
+    """Steps whose sending failed, kept out of the worker's next passes for ``seconds``: one step
+    that cannot be sent (bad data, a bug) must not hold back every step due after it — the claim
+    takes the oldest due step first — while it is retried now and then, and logged each time."""
+
+    def __init__(self, seconds: float = RETRY_PAUSE_CAP_SECONDS):
+        self.seconds = seconds
+        self._until: dict[int, float] = {}
+
+    def add(self, step_id: int) -> None:
+        self._until[step_id] = time.monotonic() + self.seconds
+
+    def ids(self) -> list[int]:
+        now = time.monotonic()
+        self._until = {step_id: until for step_id, until in self._until.items() if until > now}
+        return sorted(self._until)
+
+
+def escalations_process(
+    *, now: datetime | None = None, tip_id: int | None = None, limit: int = 1000, set_aside: SetAside | None = None
+) -> int:
     """Send every step due at ``now`` (default: the current time), each in its own transaction.
 
     Returns how many steps were handled (sent or cancelled). Safe to run from several workers at
     once and to run again after a crash: a step is sent by exactly one successful transaction.
+    A step that fails is logged, left pending and set aside (``set_aside``, or for this pass), and
+    the others go on; losing the database connection ends the pass (the caller retries).
     """
-    handled = 0
+    handled, set_aside = 0, set_aside or SetAside()
     while handled < limit:
-        with transaction.atomic():
-            step = _claim_due_step(now or timezone.now(), tip_id)
-            if step is None:
-                break
-            _handle(step, now or timezone.now())
+        claimed = None
+        try:
+            with transaction.atomic():
+                step = _claim_due_step(now or timezone.now(), tip_id, exclude=set_aside.ids())
+                if step is None:
+                    break
+                claimed = step.pk
+                _handle(step, now or timezone.now())
+        except (OperationalError, InterfaceError):
+            raise  # the database, not this step: every other step would fail the same way
+        except Exception:
+            if claimed is None:
+                raise
+            logger.exception("Tip notification step %s failed; it stays pending and the others go on", claimed)
+            set_aside.add(claimed)
+            continue
         handled += 1
     return handled
 
@@ -77,11 +111,11 @@ def escalations_watch(*, interval: float, stop) -> int:
     A failed pass (the database restarting or unreachable, above all) does not end the worker:
     life-safety escalations must resume by themselves once the database is back. It is logged, and
     the worker tries again after a pause that doubles up to ``RETRY_PAUSE_CAP_SECONDS``."""
-    handled, pause = 0, interval
+    handled, pause, set_aside = 0, interval, SetAside()
     while not stop.is_set():
         close_old_connections()  # as between requests: drop a connection the database closed
         try:
-            sent = escalations_process()
+            sent = escalations_process(set_aside=set_aside)
         except Exception:  # whatever failed, the next pass may succeed; stopping never helps
             logger.exception("Sending tip notification steps failed; trying again in %.1f s", pause)
             connection.close()  # a fresh connection for the next pass, whatever state this one is in
@@ -95,8 +129,10 @@ def escalations_watch(*, interval: float, stop) -> int:
     return handled
 
 
-def _claim_due_step(now: datetime, tip_id: int | None) -> EscalationStep | None:
+def _claim_due_step(now: datetime, tip_id: int | None, exclude=()) -> EscalationStep | None:
     due = EscalationStep.objects.select_for_update(skip_locked=True).filter(state=StepState.PENDING, due_at__lte=now)
+    if exclude:
+        due = due.exclude(pk__in=exclude)
     if tip_id is not None:
         due = due.filter(tip_id=tip_id)
     return due.order_by("due_at", "pk").first()

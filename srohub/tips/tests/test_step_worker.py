@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from srohub.tips import escalation
+from srohub.tips import escalation, notifications
 from srohub.tips.models import EscalationStep
 from srohub.tips.tests.helpers import make_partner, tip_payload
 
@@ -123,3 +123,37 @@ def _wait_for(condition, what: str, seconds: float = 10) -> None:
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         time.sleep(0.05)
+
+
+@pytest.mark.django_db
+def test_a_step_that_cannot_be_sent_is_set_aside_and_the_steps_after_it_go_out(world, monkeypatch, caplog):
+    """The worker takes the oldest due step first: one that fails every time must not hold back the
+    life-safety escalations of every other tip. It stays pending, logged, and is tried again later."""
+    world.a.officer.email = "sro@example.org"
+    world.a.officer.save()
+    partner = make_partner(world.a)
+    first, second = (
+        partner.client.post("/api/v1/tips/", tip_payload(school=world.a.school.pk, reference=r), format="json").data
+        for r in ("P-1", "P-2")
+    )  # the tests' immediate backend would send each after the commit: this test has none, both stay due
+    message_for = notifications.message_for
+
+    def failing_for_the_first(tip, step):
+        if tip.pk == first["id"]:
+            raise ValueError("a tip this code cannot describe")
+        return message_for(tip, step)
+
+    monkeypatch.setattr(notifications, "message_for", failing_for_the_first)
+    set_aside = escalation.SetAside(seconds=60)
+    assert escalation.escalations_process(set_aside=set_aside) == 1
+    assert EscalationStep.objects.get(tip_id=second["id"], step=0).state == "sent"
+    stuck = EscalationStep.objects.get(tip_id=first["id"], step=0)
+    assert stuck.state == "pending" and set_aside.ids() == [stuck.pk]
+    assert f"Tip notification step {stuck.pk} failed" in caplog.text
+    assert escalation.escalations_process(set_aside=set_aside) == 0  # set aside: not retried at once
+
+    monkeypatch.setattr(notifications, "message_for", message_for)  # mended
+    assert escalation.escalations_process() == 1  # a new pass (or the pause over) sends it
+    assert EscalationStep.objects.get(pk=stuck.pk).state == "sent"
+    assert [message.to for message in mail.outbox] == [["sro@example.org"], ["sro@example.org"]]
+
