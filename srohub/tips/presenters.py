@@ -6,7 +6,7 @@ from srohub.core.plots import BLUE, ORANGE, RED, Chart, Series, bar_chart
 
 
 def measure_charts(months: list[dict]) -> list[Chart]:
-    """Per month (``selectors.tip_measures_by_month``): tips received, life-safety ones stacked on the
+    """Per month (the months of ``selectors.tip_measures_with_months``): tips received, life-safety ones stacked on the
     others, and the minutes to acknowledge (median and 90th percentile). None without tips."""
     if not months:
         return []

@@ -70,19 +70,28 @@ def tip_measures(*, user, start: date, end: date) -> list[dict]:
     """Measures per school, category and month for tips received from ``start`` to ``end``
     (inclusive): one query, grouped and summarised here (median and 90th percentile of the minutes
     to acknowledge, by :func:`rules.percentile`)."""
-    return _summarised(user, start, end, lambda school_id, name, category, month: (school_id, name, category, month))
+    return _summarised(_measured_rows(user, start, end), _per_school_category_month)
 
 
-def tip_measures_by_month(*, user, start: date, end: date) -> list[dict]:
-    """The same measures per month over every tip ``user``'s measures count (the page's plots): the
-    medians are of the month's tips, not of the per-school medians."""
-    return _summarised(user, start, end, lambda school_id, name, category, month: (None, "", "", month))
+def tip_measures_with_months(*, user, start: date, end: date) -> tuple[list[dict], list[dict]]:
+    """:func:`tip_measures` and the same measures per month over all those tips (the page's plots),
+    from the one query: each month's medians are of its tips, not of the per-school medians."""
+    rows = _measured_rows(user, start, end)
+    return _summarised(rows, _per_school_category_month), _summarised(rows, _per_month)
 
 
-def _summarised(user, start: date, end: date, group_of) -> list[dict]:
-    """The measured tips received from ``start`` to ``end``, summarised per ``group_of(school_id,
-    school name, category, month)``: a MeasureRow's (school_id, school_name, category, month)."""
-    rows = (
+def _per_school_category_month(school_id, name: str, category: str, month: str) -> tuple:
+    return (school_id, name, category, month)
+
+
+def _per_month(school_id, name: str, category: str, month: str) -> tuple:
+    return (None, "", "", month)
+
+
+def _measured_rows(user, start: date, end: date) -> list[tuple]:
+    """One row per measured tip received from ``start`` to ``end``: its school, category, times,
+    disposition, life safety and escalations sent."""
+    return list(
         measured_tips(user)
         .filter(received_at__date__gte=start, received_at__date__lte=end)
         .annotate(escalation_count=Count("steps", filter=Q(steps__step__gte=1, steps__state=StepState.SENT)))
@@ -97,6 +106,11 @@ def _summarised(user, start: date, end: date, group_of) -> list[dict]:
             "escalation_count",
         )
     )
+
+
+def _summarised(rows: list[tuple], group_of) -> list[dict]:
+    """``rows`` (:func:`_measured_rows`) summarised per ``group_of(school_id, school name, category,
+    month)``: a MeasureRow's (school_id, school_name, category, month)."""
     groups: dict[tuple, MeasureRow] = {}
     for school_id, name, category, received, acknowledged, disposition, life_safety, escalations in rows:
         key = group_of(school_id, name or "", category, timezone.localtime(received).strftime("%Y-%m"))

@@ -21,7 +21,7 @@ from srohub.tips import codes, exports, services
 from srohub.tips.forms import DispositionForm, MeasurePeriodForm, NoteForm, QuestionForm, TipFilterForm
 from srohub.tips.models import MEASURE_READERS, TIP_STAFF, Tip, TipStatus
 from srohub.tips.presenters import measure_charts
-from srohub.tips.selectors import supervises, tip_measures, tip_measures_by_month
+from srohub.tips.selectors import supervises, tip_measures, tip_measures_with_months
 
 
 def _tip_url(tip) -> str:
@@ -190,10 +190,10 @@ def measures(request):
     period = form.cleaned_data if form.is_bound else {}
     end = period.get("end") or timezone.localdate()
     start = period.get("start") or end - timedelta(days=365)
-    rows = tip_measures(user=request.user, start=start, end=end)
     download = MEASURE_DOWNLOADS.get(request.GET.get("format", ""))
     if download:
-        return download(rows, start, end)
+        return download(tip_measures(user=request.user, start=start, end=end), start, end)
+    rows, months = tip_measures_with_months(user=request.user, start=start, end=end)
     headers, body = exports.measures_table(rows)
     context = {
         "form": form,
@@ -201,7 +201,7 @@ def measures(request):
         "body": body,
         "start": start,
         "end": end,
-        "charts": measure_charts(tip_measures_by_month(user=request.user, start=start, end=end)),
+        "charts": measure_charts(months),
         "downloads": {kind: _query_with_format(request, kind) for kind in MEASURE_DOWNLOADS},
     }
     return render(request, "tips/measures.html", context)
