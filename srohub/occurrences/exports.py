@@ -1,6 +1,5 @@
 """The de-identified counts as CSV and PDF (reportlab): school names, labels and numbers only."""
 
-import csv
 import io
 
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from srohub.core.exports import csv_text
 from srohub.occurrences.reporting import CountsTable
 
 
@@ -25,11 +25,10 @@ def table_rows(table: CountsTable) -> list[list[str]]:
 
 
 def counts_csv(table: CountsTable) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Occurrences from %(start)s to %(end)s") % {"start": table.start, "end": table.end}])
-    writer.writerows(table_rows(table))
-    return out.getvalue()
+    """The title line, then the table (its school names kept from being read as formulas)."""
+    header, *body = table_rows(table)
+    title = _("Occurrences from %(start)s to %(end)s") % {"start": table.start, "end": table.end}
+    return csv_text(header, body, preamble=[title])
 
 
 def counts_pdf(table: CountsTable) -> bytes:

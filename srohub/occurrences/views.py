@@ -4,12 +4,13 @@ through a service; the pages for non-police audiences (counts, CSV, PDF) show no
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from srohub.core.decorators import scoped_to
+from srohub.core.exports import download
 from srohub.core.roles import SCHOOL_ROLES, Role
 from srohub.core.scoping import get_for_user, grants_for, roles_of
 from srohub.core.views import form_page, may_create_somewhere, may_write, paginate
@@ -143,21 +144,14 @@ def counts(request):
 @login_required
 def counts_csv_export(request):
     _form, table = _counts(request)
-    response = HttpResponse(counts_csv(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="occurrence-counts-{table.start}-{table.end}.csv"'
-    )
-    return response
+    filename = f"occurrence-counts-{table.start}-{table.end}.csv"
+    return download(counts_csv(table).encode(), "text/csv; charset=utf-8", filename)
 
 
 @login_required
 def counts_pdf_export(request):
     _form, table = _counts(request)
-    response = HttpResponse(counts_pdf(table), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="occurrence-counts-{table.start}-{table.end}.pdf"'
-    )
-    return response
+    return download(counts_pdf(table), "application/pdf", f"occurrence-counts-{table.start}-{table.end}.pdf")
 
 
 # ---------------------------------------------------------------- disclosures to schools (s.125(6))
