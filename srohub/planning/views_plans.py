@@ -1,16 +1,16 @@
 """The supervisor's pages: run the planner, watch it (HTMX polling), compare, publish or discard,
 export the visits (CSV)."""
 
-import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from srohub.core.decorators import scoped_to
+from srohub.core.exports import csv_text, download
 from srohub.core.scoping import get_for_user, program_ids_of
 from srohub.directory.models import Program
 from srohub.planning import plan_services, selectors
@@ -111,24 +111,16 @@ def plan_export(request, pk):
         .select_related("officer", "school")
         .order_by("day", "half_day", "officer__last_name")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="visit-plan-{plan.start_date}.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("Date"), _("Half-day"), _("Officer"), _("School"), _("Status"), _("Missed because")])
-    for visit in visits:
-        writer.writerow(
-            [
-                visit.day.isoformat(),
-                visit.get_half_day_display(),
-                visit.officer.name,
-                _cell(visit.school.name),
-                visit.get_status_display(),
-                _cell(visit.missed_reason),
-            ]
-        )
-    return response
-
-
-def _cell(text: str) -> str:
-    """Typed text that a spreadsheet would run as a formula is kept as text."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+    headers = [_("Date"), _("Half-day"), _("Officer"), _("School"), _("Status"), _("Missed because")]
+    body = [
+        [
+            visit.day.isoformat(),
+            visit.get_half_day_display(),
+            visit.officer.name,
+            visit.school.name,
+            visit.get_status_display(),
+            visit.missed_reason,
+        ]
+        for visit in visits
+    ]
+    return download(csv_text(headers, body).encode(), "text/csv; charset=utf-8", f"visit-plan-{plan.start_date}.csv")
