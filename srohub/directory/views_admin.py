@@ -1,7 +1,7 @@
 """Web pages of the directory: partners and agreements, the CSV import, people's roles in the program."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from srohub.accounts import services as account_services
 from srohub.accounts.models import Membership
 from srohub.core.decorators import scoped_to
+from srohub.core.exports import download
 from srohub.core.routes import plain_url_kwargs
 from srohub.core.scoping import get_for_user
 from srohub.core.views import (
@@ -110,9 +111,7 @@ def import_template(request, kind: str):
     require_create_somewhere(request.user, Program)
     if kind not in IMPORT_KINDS:
         raise Http404
-    response = HttpResponse(IMPORT_KINDS[kind][1] + "\r\n", content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="srohub-{kind}.csv"'
-    return response
+    return download((IMPORT_KINDS[kind][1] + "\r\n").encode(), "text/csv; charset=utf-8", f"srohub-{kind}.csv")
 
 
 # ---------------------------------------------------------------- people and roles
